@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "softmax-lab",
+    products: [
+        .executable(name: "softmax-lab", targets: ["softmax-lab"]),
+        .library(name: "SoftmaxCore", targets: ["SoftmaxCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // libncursesw, with a shim for what Swift cannot import (see shim.h).
+        .systemLibrary(
+            name: "CNCursesW",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // Vectorised exp and row softmax kernels, dispatched at run time to AVX2+FMA when the CPU has it.
+        .target(
+            name: "SoftmaxKernels",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
+        .target(
+            name: "SoftmaxCore",
+            dependencies: ["SoftmaxKernels"]
+        ),
+        .executableTarget(
+            name: "softmax-lab",
+            dependencies: [
+                "SoftmaxCore",
+                "CNCursesW",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SoftmaxCoreTests",
+            dependencies: [
+                "SoftmaxCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "SoftmaxLabCLITests",
+            dependencies: ["softmax-lab", "SoftmaxCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

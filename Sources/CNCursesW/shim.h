@@ -1,0 +1,34 @@
+#ifndef SOFTMAX_LAB_CNCURSESW_SHIM_H
+#define SOFTMAX_LAB_CNCURSESW_SHIM_H
+
+// SwiftPM drops pkg-config's -D_XOPEN_SOURCE flags, so the wide-character API
+// (get_wch, setcchar, mvadd_wch) is switched on here, before the include.
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/ncurses.h>
+
+// Swift cannot import function-like macros or, under strict concurrency, the
+// mutable `stdscr` global; these wrappers expose them as plain functions.
+static inline WINDOW *shim_stdscr(void) { return stdscr; }
+static inline int shim_lines(void) { return LINES; }
+static inline int shim_cols(void) { return COLS; }
+static inline void shim_getmaxyx(WINDOW *win, int *rows, int *cols) {
+    int y, x;
+    getmaxyx(win, y, x);
+    *rows = y;
+    *cols = x;
+}
+static inline attr_t shim_a_normal(void) { return A_NORMAL; }
+static inline attr_t shim_a_bold(void) { return A_BOLD; }
+static inline attr_t shim_a_dim(void) { return A_DIM; }
+static inline attr_t shim_a_reverse(void) { return A_REVERSE; }
+static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
+static inline int shim_color_pair(short pair) { return COLOR_PAIR(pair); }
+static inline int shim_set_escdelay(int ms) { return set_escdelay(ms); }
+
+#endif

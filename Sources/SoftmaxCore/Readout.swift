@@ -1,0 +1,76 @@
+/// Everything the explorer and the CLI read out about one softmax: the
+/// probabilities, the information-theoretic view (entropy, perplexity) and the
+/// Boltzmann view, in which the logits are negative energies `E_i = -z_i`.
+///
+/// All of it comes from one pass over the logits, and every quantity is exact at
+/// T = 0 and T = infinity (as the limit), so the screen never shows NaN.
+public struct SoftmaxReadout: Sendable {
+    public let logits: [Double]
+    public let temperature: Temperature
+    public let probabilities: [Double]
+    /// `ln p_i`, finite wherever the class has weight, even where `p_i` underflows.
+    public let logProbabilities: [Double]
+    /// Shannon entropy `H = -sum p ln p` in nats; equal to the thermodynamic entropy S.
+    public let entropy: Double
+    /// `ln Z`, where `Z = sum exp(z_i / T)`. At T = 0 it is the limit: +-infinity, or
+    /// the log of the number of tied maxima when the largest logit is 0.
+    public let logPartition: Double
+    /// `<E> = sum p_i E_i = -sum p_i z_i`.
+    public let meanEnergy: Double
+    /// `F = -T ln Z`, computed as `-max z - T ln sum exp((z - max) / T)` so it stays
+    /// finite where `ln Z` alone would overflow. It equals `<E> - T S`.
+    public let freeEnergy: Double
+
+    public init(logits: [Double], temperature: Temperature = .one) {
+        self.logits = logits
+        self.temperature = temperature
+        let scaled = ScaledLogits(logits, temperature: temperature)
+        probabilities = scaled.probabilities
+        logProbabilities = scaled.logProbabilities
+        entropy = shannonEntropy(probabilities: probabilities, logProbabilities: logProbabilities)
+        meanEnergy = -zip(probabilities, logits).reduce(0) { $0 + $1.0 * $1.1 }
+
+        let m = scaled.maxLogit
+        let t = temperature.value
+        if temperature.isGreedy {
+            logPartition = m == 0 ? scaled.logSum : (m > 0 ? .infinity : -.infinity)
+            freeEnergy = -m
+        } else if temperature.isUniform {
+            logPartition = scaled.logSum
+            // -T ln K diverges for K > 1; with one class F = E_1 at every T.
+            freeEnergy = logits.count > 1 ? -.infinity : -m
+        } else {
+            logPartition = m / t + scaled.logSum
+            freeEnergy = -m - t * scaled.logSum
+        }
+    }
+
+    public var classCount: Int { logits.count }
+    /// H in nats and bits, H / ln K and the perplexity e^H.
+    public var entropyReadout: EntropyReadout { EntropyReadout(nats: entropy, classCount: classCount) }
+    /// The index of the most probable class (the lowest index among ties).
+    public var topIndex: Int { argmax(probabilities) }
+    public var topProbability: Double { probabilities.max() ?? 0 }
+    /// `E_i = -z_i`.
+    public var energies: [Double] { logits.map { -$0 } }
+    public var cumulativeProbabilities: [Double] { cumulativeSums(probabilities) }
+}
+
+/// `H / ln K`, clamped to [0, 1] against rounding.
+public func normalizedEntropyOf(_ entropy: Double, classCount: Int) -> Double {
+    guard classCount > 1 else { return 0 }
+    return min(1, max(0, entropy / Double(classCount).log))
+}
+
+/// The lowest index holding the largest value; 0 for an empty array.
+public func argmax(_ values: [Double]) -> Int {
+    var best = 0
+    for i in values.indices where values[i] > values[best] { best = i }
+    return best
+}
+
+/// Running sums `c_i = x_0 + ... + x_i`.
+public func cumulativeSums(_ values: [Double]) -> [Double] {
+    var total = 0.0
+    return values.map { total += $0; return total }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import SoftmaxCore
+
+/// `softmax-lab probs`: what temperature (and any cut-offs) do to these logits.
+struct ProbsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probs",
+        abstract: "Print the softmax of the logits at a temperature, with entropy and free energy."
+    )
+
+    @OptionGroup var distribution: DistributionOptions
+    @OptionGroup var truncation: TruncationOptions
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+
+    func run() throws {
+        let readout = SoftmaxReadout(logits: distribution.logits, temperature: distribution.temperature)
+        let settings = try truncation.settings()
+        let cut = settings.isNone ? nil : truncate(readout.probabilities, settings)
+        let report = ProbsReport(readout: readout, truncated: cut, settings: settings, label: distribution.label)
+        switch format {
+        case .table: print(report.table())
+        case .json: print(report.json().render())
+        case .csv: print(report.rows().csv())
+        }
+    }
+}
+
+/// The answer of `probs`, in each output format.
+struct ProbsReport {
+    let readout: SoftmaxReadout
+    let truncated: TruncatedDistribution?
+    let settings: TruncationSettings
+    let label: (Int) -> String
+
+    /// The distribution after the cut-offs, or the softmax itself when there are none.
+    var final: [Double] { truncated?.probabilities ?? readout.probabilities }
+
+    func rows() -> TextTable {
+        var table = truncated == nil
+            ? TextTable("class", "logit", "z/T", "probability", "cumulative")
+            : TextTable("class", "logit", "z/T", "softmax", "after cuts", "cumulative")
+        let cumulative = cumulativeSums(final)
+        for i in readout.logits.indices {
+            var row = [
+                label(i),
+                NumberFormat.significant(readout.logits[i], digits: 6),
+                NumberFormat.significant(scaledLogit(readout.logits[i], temperature: readout.temperature), digits: 6),
+                probabilityText(readout.probabilities[i]),
+            ]
+            if let truncated {
+                row.append(truncated.kept[i] ? probabilityText(truncated.probabilities[i]) : "cut")
+            }
+            row.append(probabilityText(cumulative[i]))
+            table.append(row)
+        }
+        return table
+    }
+
+    func table() -> String {
+        let t = readout.temperature
+        var lines = ["softmax of \(readout.classCount) logit\(readout.classCount == 1 ? "" : "s") at T = \(t)"]
+        if !settings.isNone { lines[0] += ", then " + settingsText }
+        lines += ["", rows().render(), ""]
+        let h = finalEntropy
+        let which = truncated == nil ? "" : " (after cuts)"
+        lines.append("entropy\(which)  \(fixed(h.nats)) nats = \(fixed(h.bits)) bits, H/ln K = \(fixed(h.normalized))")
+        lines.append("perplexity\(which)  \(fixed(h.perplexity))")
+        lines.append("ln Z  \(sig(readout.logPartition))    F = -T ln Z = \(sig(readout.freeEnergy))")
+        lines.append("<E> = \(sig(readout.meanEnergy)) (energies E = -z), S = \(fixed(readout.entropy)), F = <E> - T S")
+        return lines.joined(separator: "\n")
+    }
+
+    func json() -> JSONValue {
+        let cumulative = cumulativeSums(final)
+        let classes: [JSONValue] = readout.logits.indices.map { i in
+            var fields: [(String, JSONValue)] = [
+                ("label", .string(label(i))),
+                ("logit", .number(readout.logits[i])),
+                ("scaled_logit", .number(scaledLogit(readout.logits[i], temperature: readout.temperature))),
+                ("probability", .number(readout.probabilities[i])),
+                ("log_probability", .number(readout.logProbabilities[i])),
+            ]
+            if let truncated {
+                fields.append(("kept", .bool(truncated.kept[i])))
+                fields.append(("probability_after_cuts", .number(truncated.probabilities[i])))
+            }
+            fields.append(("cumulative", .number(cumulative[i])))
+            return .object(fields)
+        }
+        let h = finalEntropy
+        var fields = readout.temperature.jsonFields
+        fields += [
+            ("top_k", settings.topK.map { .integer($0) } ?? .null),
+            ("top_p", settings.topP.map { .number($0) } ?? .null),
+            ("min_p", settings.minP.map { .number($0) } ?? .null),
+            ("classes", .array(classes)),
+            ("entropy_nats", .number(h.nats)),
+            ("entropy_bits", .number(h.bits)),
+            ("normalized_entropy", .number(h.normalized)),
+            ("perplexity", .number(h.perplexity)),
+            ("log_partition", .number(readout.logPartition)),
+            ("mean_energy", .number(readout.meanEnergy)),
+            ("softmax_entropy_nats", .number(readout.entropy)),
+            ("free_energy", .number(readout.freeEnergy)),
+        ]
+        return .object(fields)
+    }
+
+    /// The entropy of what is finally sampled from: after the cuts, if any.
+    private var finalEntropy: EntropyReadout {
+        truncated.map { EntropyReadout(probabilities: $0.probabilities) } ?? readout.entropyReadout
+    }
+
+    private var settingsText: String {
+        var parts: [String] = []
+        if let k = settings.topK { parts.append("top-k \(k)") }
+        if let p = settings.topP { parts.append("top-p \(formatShortest(p))") }
+        if let p = settings.minP { parts.append("min-p \(formatShortest(p))") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+func fixed(_ x: Double) -> String { NumberFormat.fixed(x, decimals: 4) }
+func sig(_ x: Double) -> String { NumberFormat.significant(x, digits: 6) }
+
+/// Probabilities with six decimals, switching to scientific notation below 1e-4 so
+/// that a small but non-zero probability never reads as zero.
+func probabilityText(_ p: Double) -> String {
+    if p == 0 { return "0" }
+    if p < 1e-4 { return NumberFormat.significant(p, digits: 3) }
+    return NumberFormat.fixed(p, decimals: 6)
+}

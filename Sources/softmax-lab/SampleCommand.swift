@@ -1,0 +1,129 @@
+import ArgumentParser
+import SoftmaxCore
+
+/// `softmax-lab sample`: draw from the softmax and compare the counts with it.
+struct SampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Draw from the softmax and compare the counts with the probabilities."
+    )
+
+    /// Enough for any classroom question, and about five seconds of drawing.
+    static let maximumCount = 1_000_000_000
+
+    @OptionGroup var distribution: DistributionOptions
+    @OptionGroup var truncation: TruncationOptions
+
+    @Option(
+        name: [.customShort("n"), .long], parsing: .unconditional,
+        help: ArgumentHelp("How many draws, 1 to 10^9.", valueName: "n"),
+        transform: parseCountArgument)
+    var count: Int = 1000
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Seed for the random generator; the same seed gives the same draws everywhere. Random if omitted.", valueName: "n"),
+        transform: parseSeedArgument)
+    var seed: UInt64?
+
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+
+    func run() throws {
+        let settings = try truncation.settings()
+        let probabilities = truncate(
+            softmax(distribution.logits, temperature: distribution.temperature), settings
+        ).probabilities
+        let seed = self.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
+        var generator = SeededGenerator(seed: seed)
+        let counts = AliasTable(probabilities: probabilities).counts(draws: count, using: &generator)
+        let report = SampleReport(
+            probabilities: probabilities, histogram: Histogram(counts: counts), seed: seed,
+            temperature: distribution.temperature, label: distribution.label)
+        switch format {
+        case .table: print(report.table())
+        case .json: print(report.json().render())
+        case .csv: print(report.rows().csv())
+        }
+    }
+}
+
+func parseCountArgument(_ text: String) throws -> Int {
+    guard let n = Int(text.trimmingSpaces), n >= 1, n <= SampleCommand.maximumCount else {
+        throw ValidationError("must be a whole number from 1 to 1000000000")
+    }
+    return n
+}
+
+func parseSeedArgument(_ text: String) throws -> UInt64 {
+    guard let seed = UInt64(text.trimmingSpaces) else {
+        throw ValidationError("must be a whole number from 0 to 18446744073709551615")
+    }
+    return seed
+}
+
+extension String {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
+
+struct SampleReport {
+    let probabilities: [Double]
+    let histogram: Histogram
+    let seed: UInt64
+    let temperature: Temperature
+    let label: (Int) -> String
+
+    var chiSquare: ChiSquareTest { ChiSquareTest(counts: histogram.counts, probabilities: probabilities) }
+
+    func rows() -> TextTable {
+        var table = TextTable("class", "count", "frequency", "expected", "difference")
+        let frequencies = histogram.frequencies
+        for i in probabilities.indices {
+            table.append([
+                label(i), String(histogram.counts[i]),
+                probabilityText(frequencies[i]), probabilityText(probabilities[i]),
+                NumberFormat.fixed(frequencies[i] - probabilities[i], decimals: 6),
+            ])
+        }
+        return table
+    }
+
+    func table() -> String {
+        let n = histogram.total
+        let test = chiSquare
+        return [
+            "\(n) draws at T = \(temperature), seed \(seed)",
+            "",
+            rows().render(),
+            "",
+            "total-variation distance  \(fixed(histogram.totalVariation(from: probabilities)))"
+                + "  (1/sqrt(n) = \(fixed(inverseSquareRoot(n))))",
+            "chi-square  \(sig(test.statistic)) with \(test.degreesOfFreedom) degrees of freedom, p = \(sig(test.pValue))",
+        ].joined(separator: "\n")
+    }
+
+    func json() -> JSONValue {
+        let frequencies = histogram.frequencies
+        let classes: [JSONValue] = probabilities.indices.map { i in
+            .object([
+                ("label", .string(label(i))),
+                ("count", .integer(histogram.counts[i])),
+                ("frequency", .number(frequencies[i])),
+                ("expected", .number(probabilities[i])),
+            ])
+        }
+        let test = chiSquare
+        return .object(temperature.jsonFields + [
+            ("draws", .integer(histogram.total)),
+            ("seed", .string(String(seed))),
+            ("classes", .array(classes)),
+            ("total_variation", .number(histogram.totalVariation(from: probabilities))),
+            ("chi_square", .number(test.statistic)),
+            ("degrees_of_freedom", .integer(test.degreesOfFreedom)),
+            ("p_value", .number(test.pValue)),
+        ])
+    }
+}
+
+func inverseSquareRoot(_ n: Int) -> Double { n > 0 ? 1 / Double(n).squareRoot() : 0 }

@@ -1,0 +1,91 @@
+import ArgumentParser
+import CNCursesW
+import SoftmaxCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The program's version; `--version` adds the ncurses library it is linked to.
+let softmaxLabVersion = "0.1.0"
+
+@main
+struct SoftmaxLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "softmax-lab",
+        abstract: "An explorable explanation of softmax temperature.",
+        discussion: """
+            With no subcommand, softmax-lab will open the interactive explorer. The
+            subcommands answer one question and print a table, JSON or CSV.
+
+            A temperature of 0 means greedy decoding (all mass on the largest logit);
+            inf means the uniform limit.
+            """,
+        version: "softmax-lab \(softmaxLabVersion) (\(String(cString: curses_version())))",
+        subcommands: [ProbsCommand.self, SampleCommand.self, SweepCommand.self]
+    )
+
+    mutating func run() throws {
+        // The interactive explorer is not built yet: show what there is.
+        print(SoftmaxLab.helpMessage())
+    }
+
+    /// Parses and runs, turning every error into one line on stderr and the
+    /// usage exit code, instead of ArgumentParser's multi-line report.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version arrive as errors with a success code.
+                print(fullMessage(for: error))
+            } else {
+                printError("softmax-lab: " + oneLine(message(for: error)))
+            }
+            Self.exit(withError: code == .success ? nil : ExitCode(code.rawValue))
+        }
+    }
+}
+
+/// The first line of a message, with control characters made visible so that no
+/// argument can smuggle an escape sequence into the terminal.
+func oneLine(_ message: String) -> String {
+    let first = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? message
+    return visibleText(first)
+}
+
+/// Replaces C0/C1 control characters and DEL with their escaped spelling.
+func visibleText(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0x00..<0x20, 0x7F..<0xA0:
+            out += "\\u{" + String(scalar.value, radix: 16) + "}"
+        default:
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}
+
+func printError(_ line: String) {
+    var stderr = StandardError()
+    print(line, to: &stderr)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        let bytes = Array(string.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(2, $0.baseAddress, $0.count) }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}
