@@ -1,0 +1,45 @@
+import Foundation
+
+/// Runs the built `softmax-lab` binary as a person would, and captures what it printed.
+struct ProgramRun {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+
+    var stderrLines: [Substring] { stderr.split(separator: "\n") }
+}
+
+enum ProgramRunner {
+    /// The binary sits beside the test bundle in SwiftPM's build folder.
+    static var binary: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("softmax-lab")
+    }
+
+    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> ProgramRun {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes before waiting, so a large output cannot fill a pipe and stall the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProgramRun(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func json(_ arguments: [String]) throws -> [String: Any] {
+        let run = try run(arguments + ["--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8))
+        return object as? [String: Any] ?? [:]
+    }
+}
