@@ -1,0 +1,86 @@
+// The kernels in plain C for CPUs without AVX2 + FMA (and for aarch64). The exp is
+// written without branches or calls so the compiler can vectorise the loops for
+// whatever baseline it targets.
+#include "kernels_internal.h"
+#include <string.h>
+
+static inline uint64_t bits_of(double x) {
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+static inline double double_from_bits(uint64_t u) {
+    double x;
+    memcpy(&x, &u, sizeof x);
+    return x;
+}
+
+static inline double exp_polynomial(double r) {
+    double r2 = r * r;
+    double a0 = SK_C2 + SK_C3 * r, a1 = SK_C4 + SK_C5 * r, a2 = SK_C6 + SK_C7 * r;
+    double a3 = SK_C8 + SK_C9 * r, a4 = SK_C10 + SK_C11 * r, a5 = SK_C12 + SK_C13 * r;
+    double q = a0 + r2 * (a1 + r2 * (a2 + r2 * (a3 + r2 * (a4 + r2 * a5))));
+    // Adding the 1 last keeps the small terms' rounding below half an ulp of the result.
+    return 1.0 + (r + r2 * q);
+}
+
+static inline double exp_portable(double x) {
+    // Written so that NaN falls through both comparisons and stays NaN.
+    double xc = x < SK_EXP_MIN_INPUT ? SK_EXP_MIN_INPUT : x;
+    xc = xc > SK_EXP_MAX_INPUT ? SK_EXP_MAX_INPUT : xc;
+    double shifted = xc * SK_LOG2E + SK_ROUND_SHIFTER;
+    double k = shifted - SK_ROUND_SHIFTER;
+    double r = xc - k * SK_LN2_HI;
+    r = r - k * SK_LN2_LO;
+    // k is in [-1076, 1024]; 2^k in two halves never leaves the exponent range, and
+    // the last multiplication rounds once into the subnormals or to infinity.
+    int64_t ki = (int64_t)(bits_of(shifted) - SK_ROUND_SHIFTER_BITS);
+    int64_t k1 = ki / 2;
+    int64_t k2 = ki - k1;
+    double s1 = double_from_bits((uint64_t)(k1 + 1023) << 52);
+    double s2 = double_from_bits((uint64_t)(k2 + 1023) << 52);
+    return exp_polynomial(r) * s1 * s2;
+}
+
+static double row_max_portable(const double *z, size_t n) {
+    double m = z[0];
+    for (size_t i = 1; i < n; i++) m = z[i] > m ? z[i] : m;
+    return m;
+}
+
+static void exp_shifted_portable(const double *z, double shift, const sk_scaling *scaling,
+                                 double *e, double *ey, size_t n, double *sum, double *weighted) {
+    double s = 0, w = 0;
+    const double t = scaling->temperature, inverse = scaling->inverse;
+    const int multiply = scaling->multiply;
+    for (size_t i = 0; i < n; i++) {
+        double d = z[i] - shift;
+        double y = multiply ? d * inverse : d / t;
+        y = y < SK_SOFTMAX_EXPONENT_FLOOR ? SK_SOFTMAX_EXPONENT_FLOOR : y;
+        double v = exp_portable(y);
+        e[i] = v;
+        if (ey) ey[i] = v * y;
+        s += v;
+        w += v * y;
+    }
+    if (sum) {
+        *sum = s;
+        *weighted = w;
+    }
+}
+
+static void scale_portable(double *p, size_t n, double factor) {
+    for (size_t i = 0; i < n; i++) p[i] *= factor;
+}
+
+static void exp_array_portable(const double *x, double *y, size_t n) {
+    for (size_t i = 0; i < n; i++) y[i] = exp_portable(x[i]);
+}
+
+const sk_ops sk_portable_ops = {
+    .row_max = row_max_portable,
+    .exp_shifted = exp_shifted_portable,
+    .scale = scale_portable,
+    .exp = exp_array_portable,
+};
