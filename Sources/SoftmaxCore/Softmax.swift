@@ -83,5 +83,11 @@ public func logSpaced(from low: Double, to high: Double, count: Int) -> [Double]
     guard count > 1 else { return count == 1 ? [low] : [] }
     let a = low.log
     let step = (high.log - a) / Double(count - 1)
-    return (0..<count).map { $0 == count - 1 ? high : (a + step * Double($0)).exp }
+    // exp(ln low) need not give low back (0.01 comes out 0.010000000000000004), so both
+    // ends are taken as given rather than recomputed.
+    return (0..<count).map { i in
+        if i == 0 { return low }
+        if i == count - 1 { return high }
+        return (a + step * Double(i)).exp
+    }
 }
