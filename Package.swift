@@ -26,10 +26,22 @@ let package = Package(
             name: "SoftmaxCore",
             dependencies: ["SoftmaxKernels"]
         ),
+        // The pure UI: state, actions, reducer, and rendering into a grid of cells.
+        .target(
+            name: "LabUI",
+            dependencies: ["SoftmaxCore"]
+        ),
+        // The only code that talks to the terminal: paints grids, decodes keys, runs the loop.
+        .target(
+            name: "TerminalBackend",
+            dependencies: ["LabUI", "CNCursesW"]
+        ),
         .executableTarget(
             name: "softmax-lab",
             dependencies: [
                 "SoftmaxCore",
+                "LabUI",
+                "TerminalBackend",
                 "CNCursesW",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -39,7 +51,14 @@ let package = Package(
             dependencies: [
                 "SoftmaxCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            // The Python scripts that computed the reference values.
+            exclude: ["Reference"]
+        ),
+        .testTarget(
+            name: "LabUITests",
+            dependencies: ["LabUI", "SoftmaxCore"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "SoftmaxLabCLITests",

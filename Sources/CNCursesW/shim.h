@@ -30,5 +30,13 @@ static inline attr_t shim_a_reverse(void) { return A_REVERSE; }
 static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
 static inline int shim_color_pair(short pair) { return COLOR_PAIR(pair); }
 static inline int shim_set_escdelay(int ms) { return set_escdelay(ms); }
+static inline int shim_color_pairs(void) { return COLOR_PAIRS; }
+// newterm on the process's own stdin and stdout, whose globals Swift 6 will not touch.
+static inline SCREEN *shim_newterm(void) { return newterm(NULL, stdout, stdin); }
+// Whether the terminal can address the cursor: without it there is no full-screen UI.
+static inline int shim_has_cursor_addressing(void) {
+    const char *cup = tigetstr("cup");
+    return cup != NULL && cup != (const char *)-1;
+}
 
 #endif

@@ -20,11 +20,19 @@ public struct SoftmaxReadout: Sendable {
     /// `F = -T ln Z`, computed as `-max z - T ln sum exp((z - max) / T)` so it stays
     /// finite where `ln Z` alone would overflow. It equals `<E> - T S`.
     public let freeEnergy: Double
+    /// `exp((z_i - max z) / T)`: the Boltzmann weights scaled so the largest is 1,
+    /// which never overflow. The explorer's formula line shows them when
+    /// `exp(z_i / T)` itself would not fit in a double.
+    public let shiftedWeights: [Double]
+    /// The sum of the shifted weights, `Z * exp(-max z / T)`, in [1, K].
+    public let shiftedPartition: Double
 
     public init(logits: [Double], temperature: Temperature = .one) {
         self.logits = logits
         self.temperature = temperature
         let scaled = ScaledLogits(logits, temperature: temperature)
+        shiftedWeights = scaled.weights
+        shiftedPartition = scaled.weightSum
         probabilities = scaled.probabilities
         logProbabilities = scaled.logProbabilities
         entropy = shannonEntropy(probabilities: probabilities, logProbabilities: logProbabilities)
@@ -46,6 +54,14 @@ public struct SoftmaxReadout: Sendable {
     }
 
     public var classCount: Int { logits.count }
+    /// The largest logit, which the shifted weights are measured from.
+    public var maxLogit: Double { logits.max() ?? 0 }
+    /// `Z = sum exp(z_i / T)`; infinite where it overflows a double.
+    public var partitionFunction: Double { logPartition.exp }
+    /// `exp(z_i / T)`, the unnormalised weight of class i; infinite where it overflows.
+    public func weight(_ i: Int) -> Double { scaledLogit(logits[i], temperature: temperature).exp }
+    /// How many classes share the largest logit: they split the mass at T = 0.
+    public var tiedMaximumCount: Int { logits.lazy.filter { $0 == maxLogit }.count }
     /// H in nats and bits, H / ln K and the perplexity e^H.
     public var entropyReadout: EntropyReadout { EntropyReadout(nats: entropy, classCount: classCount) }
     /// The index of the most probable class (the lowest index among ties).

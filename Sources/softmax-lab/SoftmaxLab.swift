@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNCursesW
 import SoftmaxCore
+import TerminalBackend
 
 #if canImport(Glibc)
 import Glibc
@@ -17,8 +18,8 @@ struct SoftmaxLab: ParsableCommand {
         commandName: "softmax-lab",
         abstract: "An explorable explanation of softmax temperature.",
         discussion: """
-            With no subcommand, softmax-lab will open the interactive explorer. The
-            subcommands answer one question and print a table, JSON or CSV.
+            With no subcommand, softmax-lab opens the interactive explorer in the
+            terminal. The subcommands answer one question and print a table, JSON or CSV.
 
             A temperature of 0 means greedy decoding (all mass on the largest logit);
             inf means the uniform limit.
@@ -27,9 +28,17 @@ struct SoftmaxLab: ParsableCommand {
         subcommands: [ProbsCommand.self, SampleCommand.self, SweepCommand.self]
     )
 
+    @OptionGroup var explorer: ExplorerOptions
+
     mutating func run() throws {
-        // The interactive explorer is not built yet: show what there is.
-        print(SoftmaxLab.helpMessage())
+        do {
+            let signal = try explorer.runExplorer()
+            // Ended by a signal: the terminal is restored; exit as the signal would have.
+            if signal != 0 { throw ExitCode(128 + signal) }
+        } catch let error as TerminalError {
+            printError("softmax-lab: " + error.description)
+            throw ExitCode(1)
+        }
     }
 
     /// Parses and runs, turning every error into one line on stderr and the

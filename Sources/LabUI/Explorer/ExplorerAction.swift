@@ -1,0 +1,32 @@
+/// Everything that can happen to the explorer, named for what happened. Keys,
+/// clicks and the animation clock are all turned into these before the reducer
+/// sees them.
+public enum ExplorerAction: Hashable, Sendable {
+    case temperatureRaised
+    case temperatureLowered
+    case temperatureRaisedFar
+    case temperatureLoweredFar
+    case greedyChosen
+    case unitTemperatureChosen
+    case uniformChosen
+    case previousClassSelected
+    case nextClassSelected
+    case logitRaised
+    case logitLowered
+    case logitRaisedFar
+    case logitLoweredFar
+    case editStarted
+    case editTyped(Character)
+    case editErased
+    case editCommitted
+    case editCancelled
+    case classAdded
+    case classRemoved
+    case drawRequested
+    case manyDrawsRequested
+    case drawsCleared
+    case helpToggled
+    case quitRequested
+    /// The animation clock: how many seconds passed since the last tick.
+    case animationTicked(seconds: Double)
+}

@@ -1,0 +1,198 @@
+import SoftmaxCore
+
+extension ExplorerState {
+    /// Applies one action: the only way the explorer's state changes.
+    public mutating func apply(_ action: ExplorerAction) {
+        if case .animationTicked(let seconds) = action {
+            advanceAnimations(by: seconds)
+            return
+        }
+        notice = nil
+        if editor != nil, applyToEditor(action) { return }
+        if showsHelp {
+            switch action {
+            case .helpToggled, .editCancelled: showsHelp = false
+            case .quitRequested: quitRequested = true
+            default: showsHelp = false
+            }
+            return
+        }
+        switch action {
+        case .temperatureRaised: setTemperature(TemperatureDial.moved(temperature, by: 1))
+        case .temperatureLowered: setTemperature(TemperatureDial.moved(temperature, by: -1))
+        case .temperatureRaisedFar: setTemperature(TemperatureDial.moved(temperature, by: TemperatureDial.farStep))
+        case .temperatureLoweredFar: setTemperature(TemperatureDial.moved(temperature, by: -TemperatureDial.farStep))
+        case .greedyChosen: setTemperature(.greedy)
+        case .unitTemperatureChosen: setTemperature(.one)
+        case .uniformChosen: setTemperature(.uniform)
+        case .previousClassSelected: selected = (selected + classCount - 1) % classCount
+        case .nextClassSelected: selected = (selected + 1) % classCount
+        case .logitRaised: nudgeSelectedLogit(by: Self.logitStep)
+        case .logitLowered: nudgeSelectedLogit(by: -Self.logitStep)
+        case .logitRaisedFar: nudgeSelectedLogit(by: Self.farLogitStep)
+        case .logitLoweredFar: nudgeSelectedLogit(by: -Self.farLogitStep)
+        case .editStarted: editor = LogitEditor()
+        case .classAdded: addClass()
+        case .classRemoved: removeSelectedClass()
+        case .drawRequested: drawOne()
+        case .manyDrawsRequested: startBatch()
+        case .drawsCleared: clearDraws()
+        case .helpToggled: showsHelp = true
+        case .quitRequested: quitRequested = true
+        case .editTyped, .editErased, .editCommitted, .editCancelled, .animationTicked: break
+        }
+    }
+
+    // MARK: - Temperature and logits
+
+    private mutating func setTemperature(_ t: Temperature) {
+        guard t != temperature else { return }
+        temperature = t
+        clearDraws()
+    }
+
+    private mutating func nudgeSelectedLogit(by step: Double) {
+        // Land on the tenths when already near them, so ten steps of 0.1 from 2 give
+        // exactly 3 rather than 2.9999999999999996.
+        let raw = logits[selected] + step
+        let tenths = raw * 10
+        let onGrid = abs(tenths - tenths.rounded()) < 1e-6 && abs(tenths) < 1e15
+        setSelectedLogit(onGrid ? tenths.rounded() / 10 : raw)
+    }
+
+    mutating func setSelectedLogit(_ value: Double) {
+        guard value.isFinite else {
+            notice = .refusal("\(labels[selected]) would leave the finite numbers; it stays \(LogitText.short(logits[selected]))")
+            return
+        }
+        guard value != logits[selected] else { return }
+        logits[selected] = value
+        clearDraws()
+    }
+
+    private mutating func addClass() {
+        guard classCount < Self.maximumClassCount else {
+            notice = .refusal("at most \(Self.maximumClassCount) classes")
+            return
+        }
+        var index = classCount
+        while labels.contains(Self.defaultLabel(index)) { index += 1 }
+        logits.append(0)
+        labels.append(Self.defaultLabel(index))
+        selected = classCount - 1
+        histogram = Histogram(classCount: classCount)
+        clearDraws()
+    }
+
+    private mutating func removeSelectedClass() {
+        guard classCount > Self.minimumClassCount else {
+            notice = .refusal("at least \(Self.minimumClassCount) classes are needed")
+            return
+        }
+        logits.remove(at: selected)
+        labels.remove(at: selected)
+        selected = min(selected, classCount - 1)
+        histogram = Histogram(classCount: classCount)
+        clearDraws()
+    }
+
+    // MARK: - Typing a logit
+
+    /// Returns true when the editor took the action.
+    private mutating func applyToEditor(_ action: ExplorerAction) -> Bool {
+        guard var field = editor else { return false }
+        field.refusal = nil
+        switch action {
+        case .editTyped(let c):
+            if field.text.utf8.count >= NumberParsing.maximumLength {
+                field.refusal = "that is already \(NumberParsing.maximumLength) characters"
+            } else {
+                field.text.append(c)
+            }
+            editor = field
+        case .editErased:
+            if !field.text.isEmpty { field.text.removeLast() }
+            editor = field
+        case .editCommitted:
+            commit(field)
+        case .editCancelled:
+            editor = nil
+        case .quitRequested:
+            editor = nil
+            quitRequested = true
+        default:
+            // Other keys are ignored while typing, so a stray arrow cannot lose the text.
+            editor = field
+        }
+        return true
+    }
+
+    private mutating func commit(_ field: LogitEditor) {
+        let shown = TextWidth.truncate(field.text, to: 16)
+        guard let value = NumberParsing.parseDouble(field.text) else {
+            var refused = field
+            refused.refusal = field.text.isEmpty
+                ? "type a number first; \(labels[selected]) stays \(LogitText.short(logits[selected]))"
+                : "'\(shown)' is not a number; \(labels[selected]) stays \(LogitText.short(logits[selected]))"
+            editor = refused
+            return
+        }
+        guard value.isFinite else {
+            var refused = field
+            refused.refusal = "'\(shown)' is not finite; \(labels[selected]) stays \(LogitText.short(logits[selected]))"
+            editor = refused
+            return
+        }
+        editor = nil
+        setSelectedLogit(value)
+    }
+
+    // MARK: - Drawing
+
+    private mutating func drawOne() {
+        let sampler = InverseCDFSampler(probabilities: readout.probabilities)
+        lastDraw = sampler.draw(using: &generator)
+        drop = animates ? DropAnimation() : nil
+    }
+
+    private mutating func startBatch() {
+        let start = histogram.total
+        let end = (batch?.endTotal ?? start) + Self.batchSize
+        batch = BatchAnimation(startTotal: start, endTotal: end)
+        if !animates { advanceAnimations(by: BatchAnimation.duration) }
+    }
+
+    private mutating func clearDraws() {
+        histogram.clear()
+        batch = nil
+        lastDraw = nil
+        drop = nil
+    }
+
+    private mutating func advanceAnimations(by seconds: Double) {
+        // A long pause (a suspended process) should not skip the animation at once.
+        let dt = min(max(0, seconds), 0.1)
+        if var d = drop {
+            d.elapsed += dt
+            drop = d.progress >= 1 ? nil : d
+        }
+        if var b = batch {
+            b.elapsed += animates ? dt : BatchAnimation.duration
+            let sampler = InverseCDFSampler(probabilities: readout.probabilities)
+            let due = b.elapsed >= BatchAnimation.duration ? b.endTotal : b.totalDue
+            while histogram.total < due {
+                histogram.record(sampler.draw(using: &generator).index)
+            }
+            batch = histogram.total >= b.endTotal ? nil : b
+        }
+    }
+}
+
+/// Logits as the explorer shows them: two decimals, or three significant digits
+/// in scientific notation when they are too large or too small for that.
+enum LogitText {
+    static func short(_ z: Double) -> String {
+        if z == 0 || (abs(z) >= 0.01 && abs(z) < 100_000) { return NumberFormat.fixed(z, decimals: 2) }
+        return NumberFormat.significant(z, digits: 3)
+    }
+}

@@ -1,0 +1,227 @@
+import SoftmaxCore
+
+/// Draws the explorer: a pure function from state and screen size to a grid.
+public enum ExplorerScreen {
+    public static func render(_ state: ExplorerState, width: Int, height: Int, options: ScreenOptions = ScreenOptions()) -> Grid {
+        var grid = Grid(width: width, height: height)
+        grid.glyphs = options.glyphs
+        let labelWidth = state.labels.map { TextWidth.of($0) }.max() ?? 1
+        guard let layout = ExplorerLayout(width: width, height: height, classCount: state.classCount, labelWidth: labelWidth)
+        else {
+            TooSmallScreen.render(width: width, height: height, into: &grid, theme: options.theme)
+            return grid
+        }
+        var painter = ExplorerPainter(state: state, readout: state.readout, layout: layout, options: options)
+        painter.paint(into: &grid)
+        if state.showsHelp {
+            HelpOverlay(glyphs: options.glyphs, theme: options.theme).render(in: grid.bounds, into: &grid)
+        }
+        return grid
+    }
+}
+
+/// Shown instead of a broken layout when the terminal is too small.
+enum TooSmallScreen {
+    static func render(width: Int, height: Int, into grid: inout Grid, theme: Theme) {
+        let message = "enlarge the terminal to \(ExplorerLayout.minimumWidth)×\(ExplorerLayout.minimumHeight) (now \(width)×\(height))"
+        let lines = wrap(message, width: width)
+        let top = max(0, (height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < height {
+            grid.writeCentered(line, in: Rect(x: 0, y: top + i, width: width, height: 1), style: theme.emphasis)
+        }
+    }
+
+    /// Greedy word wrap; a word longer than the width is cut.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if TextWidth.of(candidate) <= width {
+                current = candidate
+            } else {
+                if !current.isEmpty { lines.append(current) }
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}
+
+/// One frame of the explorer, part by part.
+struct ExplorerPainter {
+    let state: ExplorerState
+    let readout: SoftmaxReadout
+    let layout: ExplorerLayout
+    let options: ScreenOptions
+    var theme: Theme { options.theme }
+    var glyphs: Glyphs { options.glyphs }
+
+    mutating func paint(into grid: inout Grid) {
+        paintTitle(&grid)
+        paintTemperature(&grid)
+        TemperatureSlider(temperature: state.temperature, glyphs: glyphs, theme: theme).render(in: layout.slider, into: &grid)
+        paintClasses(&grid)
+        grid.write(FormulaText.line(readout, selected: state.selected, labels: state.labels), x: layout.formula.x,
+                   y: layout.formula.y, limit: layout.formula.width)
+        paintEntropy(&grid)
+        paintDraw(&grid)
+        paintNotice(&grid)
+        paintStatus(&grid)
+    }
+
+    private func paintTitle(_ grid: inout Grid) {
+        grid.write(" Softmax Lab", x: 0, y: layout.title.y, style: theme.title)
+        grid.write(" · the temperature of a softmax", x: 12, y: layout.title.y, style: theme.dim)
+        grid.writeRight("K = \(state.classCount) classes ", in: layout.title, style: theme.dim)
+    }
+
+    private func paintTemperature(_ grid: inout Grid) {
+        let row = layout.temperatureLine
+        let t = state.temperature
+        let value = " T = \(TemperatureText.value(t)) "
+        var x = 1 + grid.write(value, x: 1, y: row.y, style: theme.temperature)
+        let meaning: String
+        if t.isGreedy {
+            meaning = "greedy: the largest logit takes all"
+        } else if t.isUniform {
+            meaning = "uniform: every class gets 1/K"
+        } else if t.value < 1 {
+            meaning = "colder than T = 1: sharper"
+        } else if t.value > 1 {
+            meaning = "hotter than T = 1: flatter"
+        } else {
+            meaning = "the plain softmax"
+        }
+        x += 1 + grid.write(meaning, x: x + 1, y: row.y, style: theme.dim)
+        let top = readout.topIndex
+        grid.writeRight("top: \(state.labels[top]) \(PercentText.of(readout.probabilities[top])) ",
+                        in: row.inset(left: x + 1), style: theme.emphasis)
+    }
+
+    private func paintClasses(_ grid: inout Grid) {
+        let c = layout.columns
+        let header = layout.header
+        grid.write("class", x: c.label, y: header.y, style: theme.dim)
+        grid.writeRight("logit", in: Rect(x: c.logitEnd - 5, y: header.y, width: 5, height: 1), style: theme.dim)
+        grid.write("probability p = softmax(z/T)", x: c.bar, y: header.y, style: theme.dim,
+                   limit: c.barWidth + ClassColumns.percentWidth)
+        let n = state.histogram.total
+        let drawsTitle = n == 0 ? "draws (d: 1000)" : "draws n = \(n)"
+        grid.write(drawsTitle, x: c.histogram, y: header.y, style: theme.dim, limit: c.histogramWidth + ClassColumns.percentWidth)
+        let frequencies = state.histogram.frequencies
+        for (i, row) in layout.classRows.enumerated() {
+            let isSelected = i == state.selected
+            let textStyle = isSelected ? theme.selectionRow : theme.text
+            if isSelected { grid.put(glyphs.selectionMarker, x: 0, y: row.y, style: theme.selectedBar) }
+            grid.write(state.labels[i], x: c.label, y: row.y, style: textStyle, limit: c.labelWidth)
+            let logitArea = Rect(x: c.logitEnd - ClassColumns.logitWidth, y: row.y, width: ClassColumns.logitWidth, height: 1)
+            if isSelected, let editor = state.editor {
+                grid.writeRight(TextWidth.truncate(editor.text, to: ClassColumns.logitWidth - 1) + "▏", in: logitArea,
+                                style: theme.temperature)
+            } else {
+                grid.writeRight(LogitText.short(state.logits[i]), in: logitArea, style: textStyle)
+            }
+            let p = readout.probabilities[i]
+            for y in row.y..<row.maxY {
+                grid.bar(p, in: Rect(x: c.bar, y: y, width: c.barWidth, height: 1), glyphs: glyphs,
+                         style: isSelected ? theme.selectedBar : theme.bar)
+            }
+            grid.writeRight(PercentText.of(p),
+                            in: Rect(x: c.bar + c.barWidth, y: row.y, width: ClassColumns.percentWidth, height: 1), style: textStyle)
+            for y in row.y..<row.maxY {
+                grid.bar(n > 0 ? frequencies[i] : 0, in: Rect(x: c.histogram, y: y, width: c.histogramWidth, height: 1),
+                         glyphs: glyphs, style: theme.histogramBar, marker: p, markerStyle: theme.trueValue)
+            }
+            if n > 0 {
+                grid.writeRight(PercentText.of(frequencies[i]),
+                                in: Rect(x: c.histogram + c.histogramWidth, y: row.y, width: ClassColumns.percentWidth, height: 1))
+            }
+        }
+    }
+
+    private func paintEntropy(_ grid: inout Grid) {
+        let h = readout.entropyReadout
+        let line = "H = \(NumberFormat.fixed(h.nats, decimals: 4)) nats = \(NumberFormat.fixed(h.bits, decimals: 4)) bits"
+            + "   perplexity e^H = \(NumberFormat.fixed(h.perplexity, decimals: 2)) of \(state.classCount)"
+        grid.write(line, x: layout.entropy.x, y: layout.entropy.y, limit: layout.entropy.width)
+        let g = layout.gauge
+        var x = g.x + grid.write("H / ln K   one-hot ", x: g.x, y: g.y, style: theme.dim)
+        let barWidth = min(30, g.width - (x - g.x) - 18)
+        guard barWidth > 0 else { return }
+        let filled = horizontalBar(fraction: h.normalized, width: barWidth, glyphs: glyphs)
+        grid.put("▕", x: x, y: g.y, style: theme.dim)
+        grid.write(filled, x: x + 1, y: g.y, style: theme.bar)
+        for i in TextWidth.of(filled)..<barWidth { grid.put(glyphs.lightShade, x: x + 1 + i, y: g.y, style: theme.dim) }
+        grid.put("▏", x: x + 1 + barWidth, y: g.y, style: theme.dim)
+        x += barWidth + 3
+        x += grid.write("uniform ", x: x, y: g.y, style: theme.dim)
+        grid.write(NumberFormat.fixed(h.normalized, decimals: 3), x: x + 1, y: g.y, style: theme.emphasis)
+    }
+
+    private func paintDraw(_ grid: inout Grid) {
+        let bar = layout.cumulative
+        grid.write("cumulative", x: 1, y: bar.y, style: theme.dim)
+        let landed = state.lastDraw != nil && state.drop == nil
+        CumulativeBar(probabilities: readout.probabilities, labels: state.labels,
+                      lit: landed ? state.lastDraw?.index : nil, glyphs: glyphs, theme: theme)
+            .render(in: bar, into: &grid)
+        let result = layout.result
+        if let draw = state.lastDraw {
+            let x = bar.x + CumulativeBar.column(of: draw.u, width: bar.width)
+            let progress = state.drop?.progress ?? 1
+            let fallen = Int((progress * Double(layout.dropArea.height - 1)).rounded(.down))
+            grid.put(glyphs.dropMarker, x: x, y: layout.dropArea.y + fallen, style: theme.marker)
+            let u = "u = \(NumberFormat.fixed(draw.u, decimals: 4))"
+            if landed {
+                grid.write("\(u) → \(state.labels[draw.index])", x: result.x, y: result.y, style: theme.emphasis)
+                grid.write(DrawText.explanation(of: draw, readout: readout, labels: state.labels), x: result.x + 18,
+                           y: result.y, style: theme.dim, limit: result.width - 18)
+            } else {
+                grid.write(u + " …", x: result.x, y: result.y, style: theme.emphasis)
+            }
+        } else {
+            grid.write("Space: draw u ~ U(0,1)", x: result.x, y: result.y, style: theme.dim)
+        }
+        let stats = layout.drawStatistics
+        let n = state.histogram.total
+        if n > 0 {
+            let tv = state.histogram.totalVariation(from: readout.probabilities)
+            let line = "\(n) draws: total-variation distance to p = \(NumberFormat.fixed(tv, decimals: 4)),"
+                + " about 1/√n = \(NumberFormat.fixed(1 / Double(n).squareRoot(), decimals: 4))"
+            grid.write(line, x: stats.x, y: stats.y, limit: stats.width)
+        } else {
+            grid.write("d: draw 1000 and watch the histogram converge", x: stats.x, y: stats.y, style: theme.dim)
+        }
+    }
+
+    private func paintNotice(_ grid: inout Grid) {
+        let row = layout.notice
+        if let editor = state.editor {
+            var x = row.x + grid.write("new logit for \(state.labels[state.selected]): ", x: row.x, y: row.y, style: theme.emphasis)
+            x += grid.write(TextWidth.truncate(editor.text, to: 20) + "▏", x: x, y: row.y, style: theme.temperature)
+            if let refusal = editor.refusal {
+                grid.write("  " + refusal, x: x, y: row.y, style: theme.refusal, limit: row.maxX - x)
+            } else {
+                grid.write("  Enter accept · Esc cancel", x: x, y: row.y, style: theme.dim, limit: row.maxX - x)
+            }
+        } else if let notice = state.notice {
+            grid.write(notice.text, x: row.x, y: row.y, style: notice.kind == .refusal ? theme.refusal : theme.dim,
+                       limit: row.width)
+        }
+    }
+
+    private func paintStatus(_ grid: inout Grid) {
+        let row = layout.status
+        let style = Style(reverse: true)
+        grid.fill(row, style: style)
+        let seed = "seed \(state.seed) "
+        let keys = state.editor != nil
+            ? " type a number · Enter accept · Esc cancel · Backspace erase"
+            : " ←→ T  ↑↓ class  +- logit  e edit  Space draw  d 1000  ? help  q quit"
+        grid.write(keys, x: 0, y: row.y, style: style, limit: row.width - TextWidth.of(seed) - 1)
+        grid.writeRight(seed, in: row, style: style)
+    }
+}

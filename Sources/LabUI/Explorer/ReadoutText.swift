@@ -1,0 +1,77 @@
+import SoftmaxCore
+
+/// How temperatures read on screen: three significant digits, or the limit's name.
+public enum TemperatureText {
+    public static func value(_ t: Temperature) -> String {
+        if t.isGreedy { return "→ 0" }
+        if t.isUniform { return "→ ∞" }
+        return NumberFormat.significant(t.value, digits: 3).withTrailingZeros(significant: 3)
+    }
+}
+
+/// Percentages with one decimal that never show a non-zero probability as 0 %
+/// or an uncertain one as 100 %.
+public enum PercentText {
+    public static func of(_ p: Double) -> String {
+        if p <= 0 { return "0%" }
+        if p < 0.0005 { return "<0.1%" }
+        if p >= 1 { return "100%" }
+        if p > 0.9995 { return ">99.9%" }
+        return NumberFormat.fixed(p * 100, decimals: 1) + "%"
+    }
+}
+
+/// The live formula for the selected class, with its numbers filled in.
+enum FormulaText {
+    static func line(_ r: SoftmaxReadout, selected i: Int, labels: [String]) -> String {
+        let label = labels[i]
+        let p = NumberFormat.fixed(r.probabilities[i], decimals: 4)
+        let t = r.temperature
+        if t.isGreedy {
+            let m = r.tiedMaximumCount
+            if r.logits[i] != r.maxLogit { return "T → 0: p(\(label)) = 0, because \(label) is not the largest logit" }
+            return m == 1 ? "T → 0: p(\(label)) = 1, the largest logit takes all"
+                : "T → 0: p(\(label)) = 1/\(m) = \(p), shared by the \(m) tied largest logits"
+        }
+        if t.isUniform {
+            return "T → ∞: every z/T → 0, so p(\(label)) = 1/K = 1/\(r.classCount) = \(p)"
+        }
+        let z = LogitText.short(r.logits[i])
+        let tt = TemperatureText.value(t)
+        let numerator = r.weight(i)
+        let denominator = r.partitionFunction
+        if numerator.isFinite && denominator.isFinite && denominator < 1e15 && numerator > 1e-4 {
+            return "p(\(label)) = exp(\(z)/\(tt)) / Σ exp(z/T) = \(short(numerator)) / \(short(denominator)) = \(p)"
+        }
+        // exp(z/T) would overflow or read as 0: show the max-subtracted form the code uses.
+        return "p(\(label)) = exp((z−max)/T) / Σ exp((z−max)/T) = \(short(r.shiftedWeights[i])) / \(short(r.shiftedPartition)) = \(p)"
+    }
+
+    private static func short(_ x: Double) -> String {
+        x >= 0.001 && x < 1e6 ? NumberFormat.significant(x, digits: 5) : NumberFormat.significant(x, digits: 3)
+    }
+}
+
+extension String {
+    /// "%.3g" drops trailing zeros ("1", "20"); put them back ("1.00", "20.0") so the
+    /// temperature keeps its width as it turns.
+    func withTrailingZeros(significant: Int) -> String {
+        guard !contains("e") else { return self }
+        let digits = filter(\.isNumber).drop { $0 == "0" }.count
+        guard digits < significant, digits > 0 else { return self }
+        return (contains(".") ? self : self + ".") + String(repeating: "0", count: significant - digits)
+    }
+}
+
+/// What one draw means, in a line: the answer to "why didn't it pick the most likely one?"
+enum DrawText {
+    static func explanation(of draw: Draw, readout: SoftmaxReadout, labels: [String]) -> String {
+        let top = readout.topIndex
+        let p = readout.probabilities
+        if draw.index == top || p[draw.index] == p[top] {
+            return "the likeliest class, picked in \(PercentText.of(p[draw.index])) of draws"
+        }
+        return "not the likeliest: \(PercentText.of(p[draw.index])) of draws pick \(labels[draw.index]), "
+            + "\(PercentText.of(1 - p[top])) miss \(labels[top])"
+    }
+}

@@ -1,0 +1,43 @@
+/// The styles of the screen's parts, in colour and in monochrome.
+///
+/// Monochrome keeps every distinction colour makes, with bold, reverse and
+/// different fill glyphs, so NO_COLOR loses no information.
+public struct Theme: Hashable, Sendable {
+    public let title: Style
+    public let text: Style
+    public let dim: Style
+    public let emphasis: Style
+    public let bar: Style
+    public let selectedBar: Style
+    public let histogramBar: Style
+    public let trueValue: Style
+    public let selectionRow: Style
+    public let temperature: Style
+    public let knob: Style
+    public let refusal: Style
+    public let litSegment: Style
+    public let marker: Style
+    /// Fills for the cumulative bar's segments, taken in turn so neighbours differ.
+    public let segments: [Style]
+
+    public static let color = Theme(
+        title: Style(foreground: .cyan, bold: true), text: .plain, dim: Style(dim: true),
+        emphasis: Style(bold: true), bar: Style(foreground: .blue), selectedBar: Style(foreground: .magenta, bold: true),
+        histogramBar: Style(foreground: .green), trueValue: Style(foreground: .red, bold: true),
+        selectionRow: Style(bold: true), temperature: Style(foreground: .yellow, bold: true),
+        knob: Style(foreground: .yellow, bold: true), refusal: Style(foreground: .red, bold: true),
+        litSegment: Style(foreground: .black, background: .yellow, bold: true),
+        marker: Style(foreground: .red, bold: true),
+        segments: [
+            Style(foreground: .black, background: .blue), Style(foreground: .black, background: .cyan),
+            Style(foreground: .black, background: .green), Style(foreground: .black, background: .magenta),
+        ])
+
+    public static let monochrome = Theme(
+        title: Style(bold: true), text: .plain, dim: .plain, emphasis: Style(bold: true), bar: .plain,
+        selectedBar: Style(bold: true), histogramBar: .plain, trueValue: Style(bold: true),
+        selectionRow: Style(bold: true), temperature: Style(bold: true, reverse: true), knob: Style(bold: true),
+        refusal: Style(bold: true, underline: true), litSegment: Style(bold: true, underline: true),
+        marker: Style(bold: true),
+        segments: [Style(reverse: true), .plain])
+}

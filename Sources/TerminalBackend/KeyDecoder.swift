@@ -1,0 +1,58 @@
+import CNCursesW
+import LabUI
+
+/// What one read from the terminal produced.
+enum TerminalInput {
+    case key(Key)
+    case resize
+    /// No key before the deadline: time for an animation frame.
+    case timeout
+    /// Something arrived that means nothing to the explorer (a bare function key).
+    case ignored
+}
+
+/// Turns ncurses' key codes and wide characters into `Key`s.
+enum KeyDecoder {
+    static func read() -> TerminalInput {
+        var code: wint_t = 0
+        let result = wget_wch(shim_stdscr(), &code)
+        if result == ERR { return .timeout }
+        if result == KEY_CODE_YES { return decodeFunctionKey(Int32(code)) }
+        return decodeCharacter(UInt32(code))
+    }
+
+    static func decodeFunctionKey(_ code: Int32) -> TerminalInput {
+        switch code {
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_SR: return .key(.shiftUp)
+        case KEY_SF: return .key(.shiftDown)
+        case KEY_SLEFT: return .key(.shiftLeft)
+        case KEY_SRIGHT: return .key(.shiftRight)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_ENTER: return .key(.enter)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_DC: return .key(.delete)
+        case KEY_RESIZE: return .resize
+        default: return .ignored
+        }
+    }
+
+    /// Plain characters; the control characters the explorer uses get their names.
+    static func decodeCharacter(_ value: UInt32) -> TerminalInput {
+        switch value {
+        case 3: return .key(.controlC)
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 8, 127: return .key(.backspace)
+        case 27: return .key(.escape)
+        case 0..<32, 0x80..<0xA0: return .ignored
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return .ignored }
+            return .key(.character(Character(scalar)))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import CNCursesW
+import LabUI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The run loop: read a key (or wait for the next frame), update the model, paint.
+///
+/// While nothing moves the read blocks with no deadline, so an idle explorer uses
+/// no CPU; while an animation runs the deadline is the time left until the next
+/// frame, at most 60 a second.
+public enum TerminalRunner {
+    static let frameSeconds = 1.0 / 60
+
+    /// Runs the model until it finishes or a terminating signal arrives, and always
+    /// restores the terminal. Returns the signal number, or 0 after a normal quit.
+    public static func run<Model: InteractiveModel>(_ model: inout Model, useColor: Bool) throws -> Int32 {
+        let session = try TerminalSession(useColor: useColor)
+        defer { session.end() }
+        var painter = GridPainter(useColor: session.hasColor)
+        let clock = ContinuousClock()
+        var lastFrame = clock.now
+        var size = session.size
+        painter.paint(model.render(width: size.width, height: size.height))
+        while !model.isFinished && SignalFlag.received == 0 {
+            if model.isAnimating {
+                let sinceFrame = seconds(clock.now - lastFrame)
+                wtimeout(shim_stdscr(), Int32(max(0, (frameSeconds - sinceFrame) * 1000).rounded(.up)))
+            } else {
+                wtimeout(shim_stdscr(), -1)
+            }
+            let wasAnimating = model.isAnimating
+            switch KeyDecoder.read() {
+            case .key(let key):
+                model.handle(key)
+            case .resize:
+                size = session.size
+                painter.invalidate()
+            case .timeout:
+                guard wasAnimating else { continue }
+            case .ignored:
+                continue
+            }
+            if SignalFlag.received != 0 { break }
+            let now = clock.now
+            if wasAnimating || model.isAnimating {
+                // Time passes for animations whether the frame came from the clock or a key.
+                if wasAnimating { model.tick(seconds: seconds(now - lastFrame)) }
+                lastFrame = now
+            }
+            painter.paint(model.render(width: size.width, height: size.height))
+        }
+        return SignalFlag.received
+    }
+
+    private static func seconds(_ d: Duration) -> Double {
+        let (s, attoseconds) = d.components
+        return Double(s) + Double(attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,94 @@
+import CNCursesW
+import LabUI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why the explorer could not take over the terminal.
+public enum TerminalError: Error, CustomStringConvertible {
+    case notATerminal
+    case unusableTerminal(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            return "the explorer needs a terminal on stdin and stdout; for a one-shot answer use "
+                + "'softmax-lab probs', 'sample' or 'sweep' (see --help)"
+        case .unusableTerminal(let term):
+            return "the terminal type '\(term)' cannot position the cursor, so the explorer cannot run in it; "
+                + "try TERM=xterm-256color, or use 'softmax-lab probs'"
+        }
+    }
+}
+
+/// The ncurses screen, from set-up to the restored terminal.
+///
+/// Set-up order matters: the locale first (or UTF-8 glyphs come out as garbage),
+/// our signal handlers before ncurses (so it leaves them alone), and `newterm`
+/// rather than `initscr`, which would exit the process itself on a bad TERM.
+final class TerminalSession {
+    private(set) var isActive = false
+    let hasColor: Bool
+
+    init(useColor: Bool) throws {
+        guard isatty(0) != 0, isatty(1) != 0 else { throw TerminalError.notATerminal }
+        let term = String(cString: getenv("TERM") ?? strdup("")!)
+        guard !term.isEmpty, term != "dumb" else { throw TerminalError.unusableTerminal(term.isEmpty ? "(unset)" : term) }
+        SignalFlag.install()
+        guard shim_newterm() != nil else { throw TerminalError.unusableTerminal(term) }
+        guard shim_has_cursor_addressing() != 0 else {
+            endwin()
+            throw TerminalError.unusableTerminal(term)
+        }
+        isActive = true
+        let screen = shim_stdscr()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(screen, true)
+        _ = shim_set_escdelay(25)
+        curs_set(0)
+        hasColor = useColor && has_colors()
+        if hasColor {
+            start_color()
+            use_default_colors()
+        }
+    }
+
+    /// Restores the terminal; safe to call more than once.
+    func end() {
+        guard isActive else { return }
+        isActive = false
+        curs_set(1)
+        endwin()
+    }
+
+    deinit { end() }
+
+    var size: (width: Int, height: Int) {
+        var rows: Int32 = 0
+        var cols: Int32 = 0
+        shim_getmaxyx(shim_stdscr(), &rows, &cols)
+        return (Int(cols), Int(rows))
+    }
+}
+
+/// The last terminating signal received (SIGINT, SIGTERM, SIGHUP), or 0.
+///
+/// The handler only records the signal: the run loop sees the interrupted read,
+/// leaves, and restores the terminal on the normal path, where it is safe to.
+enum SignalFlag {
+    nonisolated(unsafe) static var received: Int32 = 0
+
+    static func install() {
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { SignalFlag.received = $0 }
+            sigemptyset(&action.sa_mask)
+            // No SA_RESTART: the blocking read must return so the loop can notice.
+            action.sa_flags = 0
+            sigaction(signal, &action, nil)
+        }
+    }
+}

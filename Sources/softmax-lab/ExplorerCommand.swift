@@ -1,0 +1,63 @@
+import ArgumentParser
+import LabUI
+import SoftmaxCore
+import TerminalBackend
+
+/// The options of the interactive explorer, which is what `softmax-lab` runs with no subcommand.
+struct ExplorerOptions: ParsableArguments {
+    @Option(
+        name: .long, parsing: .unconditional,
+        help: ArgumentHelp("Comma-separated logits, 2 to 10 of them (default 2,1,0.5,0.1,-1).", valueName: "list"),
+        transform: parseLogitsArgument)
+    var logits: [Double]?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Class names, comma-separated, one per logit (default A, B, C, ...).", valueName: "list"),
+        transform: { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) })
+    var labels: [String]?
+
+    @Option(
+        name: [.customShort("t"), .long], parsing: .unconditional,
+        help: ArgumentHelp("Starting temperature: 0 for greedy, a positive number, or inf for uniform.", valueName: "T"),
+        transform: parseTemperatureArgument)
+    var temperature: Temperature = .one
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Seed for the draws; the same seed replays the same draws. Random (and shown) if omitted.",
+                           valueName: "n"),
+        transform: parseSeedArgument)
+    var seed: UInt64?
+
+    @Flag(name: .customLong("no-color"), help: "Draw without colour (NO_COLOR is honoured too).")
+    var noColor = false
+
+    @Flag(help: "Draw with ASCII only, no Unicode blocks (automatic when the locale is not UTF-8).")
+    var ascii = false
+
+    func validate() throws {
+        if let logits {
+            guard (ExplorerState.minimumClassCount...ExplorerState.maximumClassCount).contains(logits.count) else {
+                throw ValidationError(
+                    "--logits: the explorer shows \(ExplorerState.minimumClassCount) to \(ExplorerState.maximumClassCount) classes, not \(logits.count); "
+                        + "'softmax-lab probs' takes any number")
+            }
+        }
+        if let labels, labels.count != (logits?.count ?? ExplorerState().classCount) {
+            throw ValidationError("--labels: \(labels.count) labels for \(logits?.count ?? ExplorerState().classCount) logits; give one per logit")
+        }
+    }
+
+    /// Runs the explorer until the user quits; returns the signal that ended it, or 0.
+    func runExplorer() throws -> Int32 {
+        let unicode = TerminalEnvironment.adoptLocaleIsUTF8() && !ascii
+        let color = !noColor && !TerminalEnvironment.noColorRequested
+        var state = ExplorerState(
+            logits: logits ?? ExplorerState().logits, labels: labels, temperature: temperature,
+            seed: seed ?? UInt64.random(in: 1...99_999))
+        state.notice = .info("Turn the temperature with ← and →; press ? for every key.")
+        var model = ExplorerModel(state: state, options: ScreenOptions(unicode: unicode, color: color))
+        return try TerminalRunner.run(&model, useColor: color)
+    }
+}
