@@ -222,3 +222,20 @@ struct BatchSoftmaxTests {
         Self.expectMatchesScalar(logits, columns: 1000, temperature: try Temperature(0.9))
     }
 }
+
+@Suite("Bulk alias sampling")
+struct BulkAliasSamplingTests {
+    @Test("sample(count:) draws exactly what draw(using:) does, one generator step each", arguments: [1, 2, 5, 1000])
+    func bulkMatchesSingleDraws(classes: Int) {
+        var weights = BatchSoftmaxTests.randomLogits(count: classes, spread: 2, seed: UInt64(classes)).map { $0.exp }
+        if classes > 2 { weights[1] = 0 }
+        let table = AliasTable(probabilities: weights)
+        var bulk = SeededGenerator(seed: 9)
+        var single = bulk
+        let draws = table.sample(count: 5_000, using: &bulk)
+        let expected = (0..<5_000).map { _ in Int32(table.draw(using: &single)) }
+        #expect(draws == expected)
+        #expect(bulk == single)
+        if classes > 2 { #expect(!draws.contains(1)) }
+    }
+}
