@@ -64,6 +64,42 @@ struct ReadoutTests {
         #expect(SoftmaxReadout(logits: logits).temperature == .one)
     }
 
+    @Test("largest logit, tied maxima, and the weights at the limits")
+    func weightsAtLimits() {
+        let logits = [1.0, 3, -2, 3]
+        let greedy = SoftmaxReadout(logits: logits, temperature: .greedy)
+        #expect(greedy.maxLogit == 3)
+        #expect(greedy.tiedMaximumCount == 2)
+        // exp(z / T) as T -> 0: infinity for z > 0, 0 for z < 0, and 1 for z = 0.
+        #expect(logits.indices.map { greedy.weight($0) } == [.infinity, .infinity, 0, .infinity])
+        #expect(SoftmaxReadout(logits: [0, -1], temperature: .greedy).weight(0) == 1)
+        // Shifted weights: 1 on each maximum, 0 elsewhere, summing to the number of ties.
+        #expect(greedy.shiftedWeights == [0, 1, 0, 1])
+        #expect(greedy.shiftedPartition == 2)
+        #expect(greedy.partitionFunction == .infinity)
+        #expect(SoftmaxReadout(logits: [-1, -2], temperature: .greedy).partitionFunction == 0)
+
+        // T -> infinity: every weight is 1, Z = K.
+        let uniform = SoftmaxReadout(logits: logits, temperature: .uniform)
+        #expect(logits.indices.map { uniform.weight($0) } == [1, 1, 1, 1])
+        #expect(uniform.shiftedWeights == [1, 1, 1, 1])
+        #expect(uniform.shiftedPartition == 4)
+        #expect(isClose(uniform.partitionFunction, 4, tolerance: 1e-15))
+
+        #expect(SoftmaxReadout(logits: [-7, -7, -7]).tiedMaximumCount == 3)
+        #expect(SoftmaxReadout(logits: [0.5]).maxLogit == 0.5)
+    }
+
+    @Test("shifted weights stay finite in [0, 1] with the maxima at exactly 1, where exp(z / T) overflows")
+    func shiftedWeightsFinite() throws {
+        let r = SoftmaxReadout(logits: [1e300, -1e300, 1e300], temperature: try Temperature(0.5))
+        #expect(r.shiftedWeights == [1, 0, 1])
+        #expect(r.shiftedPartition == 2)
+        #expect(r.weight(0) == .infinity)
+        #expect(r.weight(1) == 0)
+        #expect(r.partitionFunction == .infinity)
+    }
+
     @Test("F = -T ln Z at finite T, so ln Z = -F / T")
     func freeEnergyIsMinusTLogZ() throws {
         for t in [0.05, 0.3, 1, 4, 50] {

@@ -49,14 +49,24 @@ struct ReferenceValuesTests {
         #expect(isClose(r.freeEnergy, c.freeEnergy), "F \(r.freeEnergy)")
     }
 
+    @Test("readout: Boltzmann weights, shifted and unshifted, and Z", arguments: cases)
+    func weights(_ c: SoftmaxReferenceCase) throws {
+        let r = SoftmaxReadout(logits: c.logits, temperature: try Temperature(c.temperature))
+        #expect(isClose(r.shiftedWeights, c.shiftedWeights), "\(r.shiftedWeights)")
+        #expect(isClose(r.shiftedPartition, c.shiftedPartition))
+        // exp(z_i / T) and Z overflow for the large logits; isClose wants infinity there too.
+        #expect(isClose(c.logits.indices.map { r.weight($0) }, c.weights))
+        #expect(isClose(r.partitionFunction, c.partitionFunction), "Z \(r.partitionFunction)")
+    }
+
     @Test("entropy readout derived from the reference entropy", arguments: cases)
     func entropyReadout(_ c: SoftmaxReferenceCase) throws {
         let r = SoftmaxReadout(logits: c.logits, temperature: try Temperature(c.temperature)).entropyReadout
         let k = Double(c.logits.count)
         // bits = nats / ln 2, normalised = H / ln K, perplexity = e^H: closed forms of the mpmath entropy.
-        #expect(isClose(r.bits, c.entropy / 0.693147180559945309417232121458, tolerance: 1e-11))
-        #expect(isClose(r.normalized, c.entropy / ln(k), tolerance: 1e-11))
-        #expect(isClose(r.perplexity, expOf(c.entropy), tolerance: 1e-11))
+        #expect(isClose(r.bits, c.entropy / 0.693147180559945309417232121458))
+        #expect(isClose(r.normalized, c.entropy / ln(k)))
+        #expect(isClose(r.perplexity, expOf(c.entropy)))
     }
 
     @Test("plain entropy() of the reference probabilities", arguments: cases)

@@ -31,13 +31,15 @@ mp.dps = 30
 # Smallest positive normal double; anything below is written as 0 (a double
 # cannot hold it, and the comparison with an absolute tolerance does not care).
 TINY = mpf(2) ** -1022
+# Largest finite double; anything above overflows to infinity, as it must in Swift.
+DOUBLE_MAX = (2 - mpf(2) ** -52) * mpf(2) ** 1023
 
 
 def swift_double(x):
     """A Swift literal for a high-precision value: 25 significant digits, which
     the Swift compiler rounds correctly to the nearest double."""
     x = mpf(x)
-    if mpmath.isinf(x):
+    if mpmath.isinf(x) or abs(x) > DOUBLE_MAX:
         return ".infinity" if x > 0 else "-.infinity"
     if abs(x) < TINY:
         return "0.0"
@@ -75,10 +77,14 @@ def softmax_case(logits, t):
     entropy = -mpmath.fsum(pi * lpi for pi, lpi in zip(p, log_p))
     mean_energy = -mpmath.fsum(pi * zi for pi, zi in zip(p, z))
     free_energy = -t * log_z
+    z_max = max(z)
+    shifted_weights = [mpmath.exp((v - z_max) / t) for v in z]
+    weights = [mpmath.exp(s) for s in scaled]
+    partition = mpmath.exp(log_z)
     # The identities the Swift tests also rely on, checked at full precision.
     assert abs(mpmath.fsum(p) - 1) < mpf(10) ** -25
     assert abs(free_energy - (mean_energy - t * entropy)) <= mpf(10) ** -20 * max(1, abs(free_energy))
-    return p, log_p, entropy, log_z, mean_energy, free_energy
+    return p, log_p, entropy, log_z, mean_energy, free_energy, shifted_weights, weights, partition
 
 
 def emit_softmax_cases(out):
@@ -86,13 +92,15 @@ def emit_softmax_cases(out):
     for name, logits in LOGIT_VECTORS:
         temps = [1.0, 1e300] if name == "plus-minus 1e300" else TEMPERATURES
         for t in temps:
-            p, log_p, h, log_z, e, f = softmax_case(logits, t)
+            p, log_p, h, log_z, e, f, sw, w, zz = softmax_case(logits, t)
             out.append("        SoftmaxReferenceCase(")
             out.append(f"            name: {json.dumps(name)}, logits: {array(logits, swift_input)}, temperature: {swift_input(t)},")
             out.append(f"            probabilities: {array(p, swift_double)},")
             out.append(f"            logProbabilities: {array(log_p, swift_double)},")
             out.append(f"            entropy: {swift_double(h)}, logPartition: {swift_double(log_z)},")
-            out.append(f"            meanEnergy: {swift_double(e)}, freeEnergy: {swift_double(f)}),")
+            out.append(f"            meanEnergy: {swift_double(e)}, freeEnergy: {swift_double(f)},")
+            out.append(f"            shiftedWeights: {array(sw, swift_double)}, shiftedPartition: {swift_double(mpmath.fsum(sw))},")
+            out.append(f"            weights: {array(w, swift_double)}, partitionFunction: {swift_double(zz)}),")
     out.append("    ]")
 
 
@@ -303,6 +311,14 @@ struct SoftmaxReferenceCase: Sendable, CustomStringConvertible {
     let meanEnergy: Double
     /// F = -T ln Z.
     let freeEnergy: Double
+    /// exp((z_i - max z) / T).
+    let shiftedWeights: [Double]
+    /// Their sum, Z exp(-max z / T).
+    let shiftedPartition: Double
+    /// exp(z_i / T); infinity where it overflows a double.
+    let weights: [Double]
+    /// Z; infinity where it overflows a double.
+    let partitionFunction: Double
 
     var description: String { "\\(name) at T = \\(temperature)" }
 }
