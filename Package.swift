@@ -64,6 +64,11 @@ let package = Package(
             name: "SoftmaxLabCLITests",
             dependencies: ["softmax-lab", "SoftmaxCore"]
         ),
+        // The real binary in tmux; depends on the executable so that it is built first.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["softmax-lab"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,14 +9,15 @@
 #endif
 
 #include <locale.h>
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
 
 // Swift cannot import function-like macros or, under strict concurrency, the
 // mutable `stdscr` global; these wrappers expose them as plain functions.
 static inline WINDOW *shim_stdscr(void) { return stdscr; }
-static inline int shim_lines(void) { return LINES; }
-static inline int shim_cols(void) { return COLS; }
 static inline void shim_getmaxyx(WINDOW *win, int *rows, int *cols) {
     int y, x;
     getmaxyx(win, y, x);
@@ -28,15 +29,50 @@ static inline attr_t shim_a_bold(void) { return A_BOLD; }
 static inline attr_t shim_a_dim(void) { return A_DIM; }
 static inline attr_t shim_a_reverse(void) { return A_REVERSE; }
 static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
-static inline int shim_color_pair(short pair) { return COLOR_PAIR(pair); }
 static inline int shim_set_escdelay(int ms) { return set_escdelay(ms); }
 static inline int shim_color_pairs(void) { return COLOR_PAIRS; }
+
 // newterm on the process's own stdin and stdout, whose globals Swift 6 will not touch.
 static inline SCREEN *shim_newterm(void) { return newterm(NULL, stdout, stdin); }
+
 // Whether the terminal can address the cursor: without it there is no full-screen UI.
 static inline int shim_has_cursor_addressing(void) {
     const char *cup = tigetstr("cup");
     return cup != NULL && cup != (const char *)-1;
+}
+
+// SIGINT, SIGTERM, SIGHUP and SIGQUIT restore the terminal and then end the process
+// as the signal would have. The work happens in the handler itself because the
+// signal may land on any thread, so the run loop's blocking read is not reliably
+// interrupted; ncurses' own default handler does the same.
+static void shim_restore_terminal_on_signal(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static inline void shim_install_terminating_signal_handlers(void) {
+    // A parent may have left signals blocked, and a blocked SIGWINCH or SIGINT would
+    // leave the explorer deaf to resizes and Ctrl-C: unblock the ones it relies on.
+    sigset_t needed;
+    sigemptyset(&needed);
+    sigaddset(&needed, SIGINT);
+    sigaddset(&needed, SIGTERM);
+    sigaddset(&needed, SIGHUP);
+    sigaddset(&needed, SIGQUIT);
+    sigaddset(&needed, SIGWINCH);
+    sigaddset(&needed, SIGTSTP);
+    sigaddset(&needed, SIGCONT);
+    sigprocmask(SIG_UNBLOCK, &needed, NULL);
+
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = shim_restore_terminal_on_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+    sigaction(SIGQUIT, &action, NULL);
 }
 
 #endif

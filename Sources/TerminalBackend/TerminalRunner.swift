@@ -13,9 +13,9 @@ import Glibc
 public enum TerminalRunner {
     static let frameSeconds = 1.0 / 60
 
-    /// Runs the model until it finishes or a terminating signal arrives, and always
-    /// restores the terminal. Returns the signal number, or 0 after a normal quit.
-    public static func run<Model: InteractiveModel>(_ model: inout Model, useColor: Bool) throws -> Int32 {
+    /// Runs the model until it finishes, and restores the terminal. A terminating
+    /// signal restores it too, in the handler, and ends the process there.
+    public static func run<Model: InteractiveModel>(_ model: inout Model, useColor: Bool) throws {
         let session = try TerminalSession(useColor: useColor)
         defer { session.end() }
         var painter = GridPainter(useColor: session.hasColor)
@@ -23,7 +23,7 @@ public enum TerminalRunner {
         var lastFrame = clock.now
         var size = session.size
         painter.paint(model.render(width: size.width, height: size.height))
-        while !model.isFinished && SignalFlag.received == 0 {
+        while !model.isFinished {
             if model.isAnimating {
                 let sinceFrame = seconds(clock.now - lastFrame)
                 wtimeout(shim_stdscr(), Int32(max(0, (frameSeconds - sinceFrame) * 1000).rounded(.up)))
@@ -42,7 +42,6 @@ public enum TerminalRunner {
             case .ignored:
                 continue
             }
-            if SignalFlag.received != 0 { break }
             let now = clock.now
             if wasAnimating || model.isAnimating {
                 // Time passes for animations whether the frame came from the clock or a key.
@@ -51,7 +50,6 @@ public enum TerminalRunner {
             }
             painter.paint(model.render(width: size.width, height: size.height))
         }
-        return SignalFlag.received
     }
 
     private static func seconds(_ d: Duration) -> Double {

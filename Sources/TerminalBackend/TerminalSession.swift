@@ -35,7 +35,8 @@ final class TerminalSession {
         guard isatty(0) != 0, isatty(1) != 0 else { throw TerminalError.notATerminal }
         let term = String(cString: getenv("TERM") ?? strdup("")!)
         guard !term.isEmpty, term != "dumb" else { throw TerminalError.unusableTerminal(term.isEmpty ? "(unset)" : term) }
-        SignalFlag.install()
+        // Before newterm, so that ncurses sees handlers in place and does not install its own.
+        shim_install_terminating_signal_handlers()
         guard shim_newterm() != nil else { throw TerminalError.unusableTerminal(term) }
         guard shim_has_cursor_addressing() != 0 else {
             endwin()
@@ -71,24 +72,5 @@ final class TerminalSession {
         var cols: Int32 = 0
         shim_getmaxyx(shim_stdscr(), &rows, &cols)
         return (Int(cols), Int(rows))
-    }
-}
-
-/// The last terminating signal received (SIGINT, SIGTERM, SIGHUP), or 0.
-///
-/// The handler only records the signal: the run loop sees the interrupted read,
-/// leaves, and restores the terminal on the normal path, where it is safe to.
-enum SignalFlag {
-    nonisolated(unsafe) static var received: Int32 = 0
-
-    static func install() {
-        for signal in [SIGINT, SIGTERM, SIGHUP] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { SignalFlag.received = $0 }
-            sigemptyset(&action.sa_mask)
-            // No SA_RESTART: the blocking read must return so the loop can notice.
-            action.sa_flags = 0
-            sigaction(signal, &action, nil)
-        }
     }
 }

@@ -3,7 +3,26 @@ import LabUI
 import SoftmaxCore
 import TerminalBackend
 
-/// The options of the interactive explorer, which is what `softmax-lab` runs with no subcommand.
+/// `softmax-lab` (or `softmax-lab explore`): the interactive explorer.
+struct ExploreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Open the interactive explorer (what softmax-lab does with no subcommand)."
+    )
+
+    @OptionGroup var explorer: ExplorerOptions
+
+    func run() throws {
+        do {
+            try explorer.runExplorer()
+        } catch let error as TerminalError {
+            printError("softmax-lab: " + error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The options of the interactive explorer.
 struct ExplorerOptions: ParsableArguments {
     @Option(
         name: .long, parsing: .unconditional,
@@ -49,8 +68,8 @@ struct ExplorerOptions: ParsableArguments {
         }
     }
 
-    /// Runs the explorer until the user quits; returns the signal that ended it, or 0.
-    func runExplorer() throws -> Int32 {
+    /// Runs the explorer until the user quits.
+    func runExplorer() throws {
         let unicode = TerminalEnvironment.adoptLocaleIsUTF8() && !ascii
         let color = !noColor && !TerminalEnvironment.noColorRequested
         var state = ExplorerState(
@@ -58,6 +77,6 @@ struct ExplorerOptions: ParsableArguments {
             seed: seed ?? UInt64.random(in: 1...99_999))
         state.notice = .info("Turn the temperature with ← and →; press ? for every key.")
         var model = ExplorerModel(state: state, options: ScreenOptions(unicode: unicode, color: color))
-        return try TerminalRunner.run(&model, useColor: color)
+        try TerminalRunner.run(&model, useColor: color)
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CNCursesW
 import SoftmaxCore
-import TerminalBackend
 
 #if canImport(Glibc)
 import Glibc
@@ -25,21 +24,9 @@ struct SoftmaxLab: ParsableCommand {
             inf means the uniform limit.
             """,
         version: "softmax-lab \(softmaxLabVersion) (\(String(cString: curses_version())))",
-        subcommands: [ProbsCommand.self, SampleCommand.self, SweepCommand.self]
+        subcommands: [ExploreCommand.self, ProbsCommand.self, SampleCommand.self, SweepCommand.self],
+        defaultSubcommand: ExploreCommand.self
     )
-
-    @OptionGroup var explorer: ExplorerOptions
-
-    mutating func run() throws {
-        do {
-            let signal = try explorer.runExplorer()
-            // Ended by a signal: the terminal is restored; exit as the signal would have.
-            if signal != 0 { throw ExitCode(128 + signal) }
-        } catch let error as TerminalError {
-            printError("softmax-lab: " + error.description)
-            throw ExitCode(1)
-        }
-    }
 
     /// Parses and runs, turning every error into one line on stderr and the
     /// usage exit code, instead of ArgumentParser's multi-line report.
@@ -48,6 +35,9 @@ struct SoftmaxLab: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+        } catch let code as ExitCode {
+            // Already explained by whoever threw it.
+            Self.exit(withError: code == .success ? nil : code)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -174,7 +174,7 @@ extension ExplorerState {
         let dt = min(max(0, seconds), 0.1)
         if var d = drop {
             d.elapsed += dt
-            drop = d.progress >= 1 ? nil : d
+            drop = d.hasLanded ? nil : d
         }
         if var b = batch {
             b.elapsed += animates ? dt : BatchAnimation.duration

@@ -93,6 +93,8 @@ public struct DropAnimation: Hashable, Sendable {
     public var elapsed: Double = 0
     /// 0 when the marker leaves the top, 1 when it lands.
     public var progress: Double { min(1, elapsed / Self.duration) }
+    /// Landed; the allowance stops ticks that sum to 0.49999 s from costing an extra frame.
+    public var hasLanded: Bool { elapsed >= Self.duration - 1e-9 }
 }
 
 /// A batch of draws arriving over two seconds, slowly at first so single draws can
@@ -107,6 +109,7 @@ public struct BatchAnimation: Hashable, Sendable {
     /// The histogram total the animation should have reached by now.
     public var totalDue: Int {
         let t = min(1, elapsed / Self.duration)
-        return startTotal + Int((Double(endTotal - startTotal) * t * t).rounded(.down))
+        // The small allowance keeps 10 ticks of 0.1 s from summing to 0.99999 s and losing a draw.
+        return startTotal + Int((Double(endTotal - startTotal) * t * t + 1e-6).rounded(.down))
     }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal: a private tmux server, keys sent with
+/// `send-keys`, the screen read with `capture-pane`, as a person would see it.
+final class TmuxSession {
+    let server: String
+    let statusFile: URL
+    let sttyFile: URL
+
+    static var binary: String {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("softmax-lab").path
+    }
+
+    /// Starts `softmax-lab arguments` in an 80×24 (or given) pane. When it exits, the
+    /// pane's shell records its exit status and the terminal modes it left behind.
+    init(_ arguments: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+        server = "softmax-lab-test-\(UUID().uuidString.prefix(8))"
+        let dir = FileManager.default.temporaryDirectory
+        statusFile = dir.appendingPathComponent("\(server).status")
+        sttyFile = dir.appendingPathComponent("\(server).stty")
+        let env = environment.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+        // trap: Ctrl-C goes to the whole foreground group, and a shell that sees its child
+        // die of SIGINT would quit too, before recording the status.
+        let command = "trap : INT; env \(env) \(Self.quote(Self.binary)) \(arguments.map(Self.quote).joined(separator: " "));"
+            + " echo $? > \(statusFile.path); stty -a > \(sttyFile.path); echo AFTER-EXIT; sleep 60"
+        try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", command], readOutput: false)
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"], readOutput: false)
+        try? FileManager.default.removeItem(at: statusFile)
+        try? FileManager.default.removeItem(at: sttyFile)
+    }
+
+    /// Runs a tmux command on this session's private server. `readOutput` must be
+    /// false for commands that may start the server, which would inherit the pipe.
+    @discardableResult
+    func tmux(_ arguments: [String], readOutput: Bool = true) throws -> String {
+        var environment = ProcessInfo.processInfo.environment
+        environment["LANG"] = "C.UTF-8"
+        environment.removeValue(forKey: "TMUX")
+        return try Subprocess.run(["tmux", "-u", "-L", server] + arguments, environment: environment,
+                                  captureOutput: readOutput).output
+    }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-p"]) }
+
+    func send(_ keys: String...) throws { try tmux(["send-keys"] + keys, readOutput: false) }
+
+    /// Polls the screen until `condition` holds, instead of sleeping a fixed time.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 10, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
+        return last
+    }
+
+    func waitFor(text: String, timeout: Double = 10) throws -> String {
+        try waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
+    }
+
+    /// The program's exit status, once it has exited.
+    func exitStatus(timeout: Double = 10) throws -> Int? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let text = try? String(contentsOf: statusFile, encoding: .utf8), let status = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                return status
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return nil
+    }
+
+    /// `stty -a` as the shell saw the terminal after the program exited.
+    func terminalModesAfterExit() -> String {
+        (try? String(contentsOf: sttyFile, encoding: .utf8)) ?? ""
+    }
+
+    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
+
+/// A number that follows `prefix` on the screen, such as the 55.9 of "top: A 55.9%".
+func number(after prefix: String, in screen: String) -> Double? {
+    guard let range = screen.range(of: prefix) else { return nil }
+    let digits = screen[range.upperBound...].prefix { $0.isNumber || $0 == "." || $0 == "-" }
+    return Double(digits)
+}
