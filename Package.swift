@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "softmax-lab", targets: ["softmax-lab"]),
         .library(name: "SoftmaxCore", targets: ["SoftmaxCore"]),
+        .library(name: "LabUI", targets: ["LabUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
