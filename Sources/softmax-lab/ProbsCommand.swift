@@ -20,7 +20,7 @@ struct ProbsCommand: ParsableCommand {
         switch format {
         case .table: print(report.table())
         case .json: print(report.json().render())
-        case .csv: print(report.rows().csv())
+        case .csv: print(report.rows(.exact).csv())
         }
     }
 }
@@ -35,7 +35,7 @@ struct ProbsReport {
     /// The distribution after the cut-offs, or the softmax itself when there are none.
     var final: [Double] { truncated?.probabilities ?? readout.probabilities }
 
-    func rows() -> TextTable {
+    func rows(_ numbers: CellNumbers = .readable) -> TextTable {
         var table = truncated == nil
             ? TextTable("class", "logit", "z/T", "probability", "cumulative")
             : TextTable("class", "logit", "z/T", "softmax", "after cuts", "cumulative")
@@ -43,14 +43,14 @@ struct ProbsReport {
         for i in readout.logits.indices {
             var row = [
                 label(i),
-                NumberFormat.significant(readout.logits[i], digits: 6),
-                NumberFormat.significant(scaledLogit(readout.logits[i], temperature: readout.temperature), digits: 6),
-                probabilityText(readout.probabilities[i]),
+                numbers.value(readout.logits[i]),
+                numbers.value(scaledLogit(readout.logits[i], temperature: readout.temperature)),
+                numbers.probability(readout.probabilities[i]),
             ]
             if let truncated {
-                row.append(truncated.kept[i] ? probabilityText(truncated.probabilities[i]) : "cut")
+                row.append(truncated.kept[i] ? numbers.probability(truncated.probabilities[i]) : "cut")
             }
-            row.append(probabilityText(cumulative[i]))
+            row.append(numbers.probability(cumulative[i]))
             table.append(row)
         }
         return table
@@ -123,10 +123,28 @@ struct ProbsReport {
 func fixed(_ x: Double) -> String { NumberFormat.fixed(x, decimals: 4) }
 func sig(_ x: Double) -> String { NumberFormat.significant(x, digits: 6) }
 
-/// Probabilities with six decimals, switching to scientific notation below 1e-4 so
-/// that a small but non-zero probability never reads as zero.
-func probabilityText(_ p: Double) -> String {
-    if p == 0 { return "0" }
-    if p < 1e-4 { return NumberFormat.significant(p, digits: 3) }
-    return NumberFormat.fixed(p, decimals: 6)
+/// How numbers are written in a table's cells: rounded for people to read, or
+/// exact (the shortest text that reads back as the same double) for CSV, which
+/// other programs read.
+enum CellNumbers {
+    case readable, exact
+
+    /// Probabilities: six decimals, or scientific below 1e-4 so that a small but
+    /// non-zero probability never reads as zero.
+    func probability(_ p: Double) -> String {
+        if self == .exact { return formatShortest(p) }
+        if p == 0 { return "0" }
+        if p < 1e-4 { return NumberFormat.significant(p, digits: 3) }
+        return NumberFormat.fixed(p, decimals: 6)
+    }
+
+    /// Logits, temperatures and other values: six significant digits.
+    func value(_ x: Double) -> String {
+        self == .exact ? formatShortest(x) : sig(x)
+    }
+
+    /// Entropies and distances: four decimals.
+    func measure(_ x: Double) -> String {
+        self == .exact ? formatShortest(x) : fixed(x)
+    }
 }

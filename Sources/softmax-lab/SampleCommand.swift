@@ -42,7 +42,7 @@ struct SampleCommand: ParsableCommand {
         switch format {
         case .table: print(report.table())
         case .json: print(report.json().render())
-        case .csv: print(report.rows().csv())
+        case .csv: print(report.rows(.exact).csv())
         }
     }
 }
@@ -76,14 +76,15 @@ struct SampleReport {
 
     var chiSquare: ChiSquareTest { ChiSquareTest(counts: histogram.counts, probabilities: probabilities) }
 
-    func rows() -> TextTable {
+    func rows(_ numbers: CellNumbers = .readable) -> TextTable {
         var table = TextTable("class", "count", "frequency", "expected", "difference")
         let frequencies = histogram.frequencies
         for i in probabilities.indices {
             table.append([
                 label(i), String(histogram.counts[i]),
-                probabilityText(frequencies[i]), probabilityText(probabilities[i]),
-                NumberFormat.fixed(frequencies[i] - probabilities[i], decimals: 6),
+                numbers.probability(frequencies[i]), numbers.probability(probabilities[i]),
+                numbers == .exact ? formatShortest(frequencies[i] - probabilities[i])
+                    : NumberFormat.fixed(frequencies[i] - probabilities[i], decimals: 6),
             ])
         }
         return table

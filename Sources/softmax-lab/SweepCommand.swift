@@ -35,14 +35,15 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let temperatures = logSpaced(from: from, to: to, count: steps)
+        let numbers: CellNumbers = format == .csv ? .exact : .readable
         var table = TextTable("T", "entropy", "bits", "H/ln K", "perplexity", "top p", "top")
         var points: [JSONValue] = []
         for t in temperatures {
             let readout = SoftmaxReadout(logits: distribution.logits, temperature: try Temperature(t))
             let h = readout.entropyReadout
             table.append([
-                sig(t), fixed(h.nats), fixed(h.bits), fixed(h.normalized), fixed(h.perplexity),
-                probabilityText(readout.topProbability), distribution.label(readout.topIndex),
+                numbers.value(t), numbers.measure(h.nats), numbers.measure(h.bits), numbers.measure(h.normalized),
+                numbers.measure(h.perplexity), numbers.probability(readout.topProbability), distribution.label(readout.topIndex),
             ])
             points.append(.object([
                 ("temperature", .number(t)), ("entropy_nats", .number(h.nats)), ("entropy_bits", .number(h.bits)),

@@ -74,6 +74,9 @@ import Testing
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 4)
         #expect(lines[0] == "class,logit,z/T,probability,cumulative")
+        // CSV is for programs: probabilities are written exactly, not rounded to six decimals.
+        let printed = lines.dropFirst().compactMap { Double($0.split(separator: ",")[3]) }
+        #expect(printed == softmax([2, 1, 0.5]))
     }
 
     @Test func sampleIsReproducibleForASeed() throws {
