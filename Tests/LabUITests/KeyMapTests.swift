@@ -1,3 +1,4 @@
+import Foundation
 import LabUI
 import Testing
 
@@ -31,6 +32,18 @@ import Testing
         let screen = ExplorerScreen.render(state, width: 80, height: 24).text
         for binding in KeyMap.bindings {
             #expect(screen.contains(binding.summary), "\(binding.summary)")
+        }
+    }
+}
+
+/// The README's key table is written by hand; this keeps it true to the table that drives input.
+@Suite struct ReadmeKeyTableTests {
+    @Test func everyBindingIsInTheReadme() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../README.md").standardized
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        for binding in KeyMap.bindings {
+            #expect(text.contains("| \(binding.keyNames) | \(binding.summary) |"), "README lacks: \(binding.keyNames)")
         }
     }
 }
