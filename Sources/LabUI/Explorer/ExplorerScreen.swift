@@ -176,9 +176,9 @@ struct ExplorerPainter {
             grid.put(glyphs.dropMarker, x: x, y: layout.dropArea.y + fallen, style: theme.marker)
             let u = "u = \(NumberFormat.fixed(draw.u, decimals: 4))"
             if landed {
-                grid.write("\(u) → \(state.labels[draw.index])", x: result.x, y: result.y, style: theme.emphasis)
-                grid.write(DrawText.explanation(of: draw, readout: readout, labels: state.labels), x: result.x + 18,
-                           y: result.y, style: theme.dim, limit: result.width - 18)
+                let used = grid.write("\(u) → \(state.labels[draw.index])", x: result.x, y: result.y, style: theme.emphasis)
+                grid.write(DrawText.explanation(of: draw, readout: readout, labels: state.labels), x: result.x + used + 3,
+                           y: result.y, style: theme.dim, limit: result.width - used - 3)
             } else {
                 grid.write(u + " …", x: result.x, y: result.y, style: theme.emphasis)
             }
