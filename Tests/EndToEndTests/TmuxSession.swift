@@ -79,6 +79,13 @@ final class TmuxSession {
         return nil
     }
 
+    /// The explorer's process id: the child of the pane's shell.
+    func programPID() throws -> Int32? {
+        let shell = try tmux(["list-panes", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { Int32($0) }
+    }
+
     /// `stty -a` as the shell saw the terminal after the program exited.
     func terminalModesAfterExit() -> String {
         (try? String(contentsOf: sttyFile, encoding: .utf8)) ?? ""
