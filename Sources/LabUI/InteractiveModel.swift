@@ -10,29 +10,25 @@ public protocol InteractiveModel {
     func render(width: Int, height: Int) -> Grid
 }
 
-/// The explorer as the backend runs it: its state and how it is drawn.
-public struct ExplorerModel: InteractiveModel {
-    public var state: ExplorerState
+/// The program as the backend runs it: the explorer and the lesson, one state.
+public struct LabModel: InteractiveModel {
+    public var state: LabState
     public let options: ScreenOptions
 
-    public init(state: ExplorerState, options: ScreenOptions) {
+    public init(state: LabState, options: ScreenOptions) {
         self.state = state
         self.options = options
     }
 
-    public mutating func handle(_ key: Key) {
-        if let action = KeyMap.action(for: key, editing: state.editor != nil) {
-            state.apply(action)
-        } else if state.showsHelp {
-            state.apply(.helpToggled)
-        }
-    }
-
-    public mutating func tick(seconds: Double) { state.apply(.animationTicked(seconds: seconds)) }
-    public var isAnimating: Bool { state.isAnimating }
-    public var isFinished: Bool { state.quitRequested }
+    public mutating func handle(_ key: Key) { state.handle(key) }
+    public mutating func tick(seconds: Double) { state.explorer.apply(.animationTicked(seconds: seconds)) }
+    public var isAnimating: Bool { state.explorer.isAnimating }
+    public var isFinished: Bool { state.explorer.quitRequested }
 
     public func render(width: Int, height: Int) -> Grid {
-        ExplorerScreen.render(state, width: width, height: height, options: options)
+        switch state.mode {
+        case .explorer: ExplorerScreen.render(state.explorer, width: width, height: height, options: options)
+        case .lesson: LessonScreen.render(state.lesson, width: width, height: height, options: options)
+        }
     }
 }

@@ -55,3 +55,8 @@ public struct EntropyReadout: Hashable, Sendable {
     /// `e^H`, the effective number of classes.
     public var perplexity: Double { nats.exp }
 }
+
+extension EntropyReadout {
+    /// ln K: the entropy of the uniform distribution over the classes, the most there can be.
+    public var maximumNats: Double { classCount > 0 ? Double(classCount).log : 0 }
+}

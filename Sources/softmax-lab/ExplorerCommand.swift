@@ -49,6 +49,15 @@ struct ExplorerOptions: ParsableArguments {
         transform: parseSeedArgument)
     var seed: UInt64?
 
+    @Option(
+        help: ArgumentHelp("Open the guided lesson at this chapter: a number from 1 to \(Chapters.all.count) or a name ("
+                           + Chapters.all.map(\.name).joined(separator: ", ") + ").", valueName: "chapter"),
+        transform: parseChapterArgument)
+    var chapter: Int?
+
+    @Flag(name: .customLong("no-animation"), help: "Reduced motion: show the end of every animation at once.")
+    var noAnimation = false
+
     @Flag(name: .customLong("no-color"), help: "Draw without colour (NO_COLOR is honoured too).")
     var noColor = false
 
@@ -68,15 +77,30 @@ struct ExplorerOptions: ParsableArguments {
         }
     }
 
+    /// The state these options describe: the explorer, or the lesson at --chapter.
+    func labState(seed: UInt64) -> LabState {
+        let explorer = ExplorerState(
+            logits: logits ?? ExplorerState().logits, labels: labels, temperature: temperature,
+            seed: seed, animates: !noAnimation)
+        return LabState(mode: chapter == nil ? .explorer : .lesson,
+                        lesson: LessonState(chapterIndex: chapter ?? 0, instrument: explorer))
+    }
+
     /// Runs the explorer until the user quits.
     func runExplorer() throws {
         let unicode = TerminalEnvironment.adoptLocaleIsUTF8() && !ascii
         let color = !noColor && !TerminalEnvironment.noColorRequested
-        var state = ExplorerState(
-            logits: logits ?? ExplorerState().logits, labels: labels, temperature: temperature,
-            seed: seed ?? UInt64.random(in: 1...99_999))
-        state.notice = .info("Turn the temperature with ← and →; press ? for every key.")
-        var model = ExplorerModel(state: state, options: ScreenOptions(unicode: unicode, color: color))
+        var state = labState(seed: seed ?? UInt64.random(in: 1...99_999))
+        state.explorer.notice = .info("Turn the temperature with ← and →; Tab opens the lesson; ? shows every key.")
+        var model = LabModel(state: state, options: ScreenOptions(unicode: unicode, color: color))
         try TerminalRunner.run(&model, useColor: color)
     }
+}
+
+func parseChapterArgument(_ text: String) throws -> Int {
+    guard let index = Chapters.index(named: text) else {
+        throw ValidationError("no chapter '\(visibleText(text))'; give 1 to \(Chapters.all.count) or one of "
+                              + Chapters.all.map(\.name).joined(separator: ", "))
+    }
+    return index
 }

@@ -24,7 +24,7 @@ struct SoftmaxLab: ParsableCommand {
             inf means the uniform limit.
             """,
         version: "softmax-lab \(softmaxLabVersion) (\(String(cString: curses_version())))",
-        subcommands: [ExploreCommand.self, ProbsCommand.self, SampleCommand.self, SweepCommand.self],
+        subcommands: [ExploreCommand.self, ShowCommand.self, ProbsCommand.self, SampleCommand.self, SweepCommand.self],
         defaultSubcommand: ExploreCommand.self
     )
 

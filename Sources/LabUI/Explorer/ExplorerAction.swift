@@ -27,6 +27,8 @@ public enum ExplorerAction: Hashable, Sendable {
     case drawsCleared
     case helpToggled
     case quitRequested
+    /// Switch between the explorer and the guided lesson; the lab handles it, not the explorer.
+    case lessonToggled
     /// The animation clock: how many seconds passed since the last tick.
     case animationTicked(seconds: Double)
 }

@@ -39,7 +39,7 @@ extension ExplorerState {
         case .drawsCleared: clearDraws()
         case .helpToggled: showsHelp = true
         case .quitRequested: quitRequested = true
-        case .editTyped, .editErased, .editCommitted, .editCancelled, .animationTicked: break
+        case .editTyped, .editErased, .editCommitted, .editCancelled, .animationTicked, .lessonToggled: break
         }
     }
 

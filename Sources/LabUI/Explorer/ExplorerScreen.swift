@@ -81,7 +81,7 @@ struct ExplorerPainter {
     private func paintTemperature(_ grid: inout Grid) {
         let row = layout.temperatureLine
         let t = state.temperature
-        let value = " T = \(TemperatureText.value(t)) "
+        let value = " \(TemperatureText.equation(t)) "
         var x = 1 + grid.write(value, x: 1, y: row.y, style: theme.temperature)
         let meaning: String
         if t.isGreedy {

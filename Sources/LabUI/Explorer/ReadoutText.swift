@@ -2,6 +2,11 @@ import SoftmaxCore
 
 /// How temperatures read on screen: three significant digits, or the limit's name.
 public enum TemperatureText {
+    /// "T = 0.501", or "T → 0" and "T → ∞" at the limits.
+    public static func equation(_ t: Temperature) -> String {
+        t.isGreedy || t.isUniform ? "T \(value(t))" : "T = \(value(t))"
+    }
+
     public static func value(_ t: Temperature) -> String {
         if t.isGreedy { return "→ 0" }
         if t.isUniform { return "→ ∞" }

@@ -1,0 +1,42 @@
+/// A compact probability chart for the chapters: per class a label, an optional
+/// value column, a bar on the absolute 0-100 % scale and the percentage.
+public struct BarChart {
+    public var labels: [String]
+    public var probabilities: [Double]
+    /// Text right-aligned before each bar, such as the logit; nil for none.
+    public var values: [String]?
+    public var selected: Int?
+    /// Classes drawn dimmed, such as those a cut removed.
+    public var dimmed: Set<Int> = []
+
+    public init(labels: [String], probabilities: [Double], values: [String]? = nil, selected: Int? = nil) {
+        self.labels = labels
+        self.probabilities = probabilities
+        self.values = values
+        self.selected = selected
+    }
+
+    /// Draws one row per class from the top of `area`, as many as fit.
+    public func render(in area: Rect, into grid: inout Grid, options: ScreenOptions) {
+        let theme = options.theme
+        let labelWidth = min(12, max(1, labels.map { TextWidth.of($0) }.max() ?? 1))
+        let valueWidth = values.map { $0.map { TextWidth.of($0) }.max() ?? 0 } ?? 0
+        let barX = area.x + 2 + labelWidth + (valueWidth > 0 ? valueWidth + 1 : 0) + 1
+        let barWidth = area.maxX - barX - 7
+        guard barWidth > 0 else { return }
+        for i in probabilities.indices where i < area.height {
+            let y = area.y + i
+            let isSelected = i == selected
+            let isDimmed = dimmed.contains(i)
+            let text = isDimmed ? theme.dim : (isSelected ? theme.selectionRow : theme.text)
+            if isSelected { grid.put(options.glyphs.selectionMarker, x: area.x, y: y, style: theme.selectedBar) }
+            grid.write(labels[i], x: area.x + 2, y: y, style: text, limit: labelWidth)
+            if let values, values.indices.contains(i) {
+                grid.writeRight(values[i], in: Rect(x: area.x + 2 + labelWidth + 1, y: y, width: valueWidth, height: 1), style: text)
+            }
+            grid.bar(probabilities[i], in: Rect(x: barX, y: y, width: barWidth, height: 1), glyphs: options.glyphs,
+                     style: isDimmed ? theme.dim : (isSelected ? theme.selectedBar : theme.bar))
+            grid.writeRight(PercentText.of(probabilities[i]), in: Rect(x: barX + barWidth, y: y, width: 7, height: 1), style: text)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import LabUI
+
+/// `softmax-lab show`: a chapter's screen as plain text, for slides, handouts and
+/// screen readers. It is the same render the terminal shows, without escape codes.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a chapter's screen as plain text (for slides, handouts and screen readers)."
+    )
+
+    @OptionGroup var explorer: ExplorerOptions
+
+    @Option(help: "Screen width in columns, 80 to 400.", transform: { try parseDimension($0, "--width", 80...400) })
+    var width: Int = 80
+
+    @Option(help: "Screen height in rows, 24 to 200.", transform: { try parseDimension($0, "--height", 24...200) })
+    var height: Int = 24
+
+    func run() throws {
+        // A fixed default seed, so that a handout printed twice shows the same draws.
+        let state = explorer.labState(seed: explorer.seed ?? 1)
+        let options = ScreenOptions(unicode: !explorer.ascii, color: false)
+        let grid = state.mode == .lesson
+            ? LessonScreen.render(state.lesson, width: width, height: height, options: options)
+            : ExplorerScreen.render(state.explorer, width: width, height: height, options: options)
+        print(grid.text)
+    }
+}
+
+func parseDimension(_ text: String, _ option: String, _ range: ClosedRange<Int>) throws -> Int {
+    guard let n = Int(text.trimmingSpaces), range.contains(n) else {
+        throw ValidationError("must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+    }
+    return n
+}
