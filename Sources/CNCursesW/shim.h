@@ -32,6 +32,10 @@ static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
 static inline int shim_set_escdelay(int ms) { return set_escdelay(ms); }
 static inline int shim_color_pairs(void) { return COLOR_PAIRS; }
 
+// wcwidth is declared by <wchar.h> only under _XOPEN_SOURCE, which SwiftPM drops.
+extern int wcwidth(wchar_t c);
+static inline int shim_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+
 // newterm on the process's own stdin and stdout, whose globals Swift 6 will not touch.
 static inline SCREEN *shim_newterm(void) { return newterm(NULL, stdout, stdin); }
 
@@ -69,10 +73,13 @@ static inline void shim_install_terminating_signal_handlers(void) {
     memset(&action, 0, sizeof action);
     action.sa_handler = shim_restore_terminal_on_signal;
     sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-    sigaction(SIGHUP, &action, NULL);
-    sigaction(SIGQUIT, &action, NULL);
+    int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction previous;
+        // A signal the parent chose to ignore (nohup, a background job) stays ignored.
+        if (sigaction(signals[i], NULL, &previous) == 0 && previous.sa_handler == SIG_IGN) continue;
+        sigaction(signals[i], &action, NULL);
+    }
 }
 
 #endif

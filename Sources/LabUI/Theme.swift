@@ -24,13 +24,13 @@ public struct Theme: Hashable, Sendable {
         title: Style(foreground: .cyan, bold: true), text: .plain, dim: Style(dim: true),
         emphasis: Style(bold: true), bar: Style(foreground: .blue), selectedBar: Style(foreground: .magenta, bold: true),
         histogramBar: Style(foreground: .green), trueValue: Style(foreground: .red, bold: true),
-        selectionRow: Style(bold: true), temperature: Style(foreground: .yellow, bold: true),
-        knob: Style(foreground: .yellow, bold: true), refusal: Style(foreground: .red, bold: true),
-        litSegment: Style(foreground: .black, background: .yellow, bold: true),
+        selectionRow: Style(bold: true), temperature: Style(foreground: .black, background: .yellow, bold: true),
+        knob: Style(foreground: .black, background: .yellow, bold: true), refusal: Style(foreground: .red, bold: true),
+        litSegment: Style(foreground: .black, background: .yellow, bold: true, underline: true),
         marker: Style(foreground: .red, bold: true),
         segments: [
-            Style(foreground: .black, background: .blue), Style(foreground: .black, background: .cyan),
-            Style(foreground: .black, background: .green), Style(foreground: .black, background: .magenta),
+            Style(foreground: .black, background: .cyan), Style(foreground: .black, background: .green),
+            Style(foreground: .black, background: .magenta), Style(foreground: .black, background: .white),
         ])
 
     public static let monochrome = Theme(

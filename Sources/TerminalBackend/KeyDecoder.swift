@@ -18,7 +18,22 @@ enum KeyDecoder {
         let result = wget_wch(shim_stdscr(), &code)
         if result == ERR { return .timeout }
         if result == KEY_CODE_YES { return decodeFunctionKey(Int32(code)) }
+        if code == 27 && followedByMoreInput() { return .ignored }
         return decodeCharacter(UInt32(code))
+    }
+
+    /// An Esc with more bytes right behind it is Alt+key or an escape sequence that
+    /// terminfo does not know: not a lone Esc (which would quit), so the rest of it
+    /// is read and dropped instead of being taken as keys.
+    private static func followedByMoreInput() -> Bool {
+        let screen = shim_stdscr()
+        wtimeout(screen, 0)
+        var code: wint_t = 0
+        var swallowed = false
+        while wget_wch(screen, &code) != ERR {
+            swallowed = true
+        }
+        return swallowed
     }
 
     static func decodeFunctionKey(_ code: Int32) -> TerminalInput {

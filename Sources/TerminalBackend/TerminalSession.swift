@@ -43,12 +43,16 @@ final class TerminalSession {
             throw TerminalError.unusableTerminal(term)
         }
         isActive = true
+        // Measure characters as ncurses will draw them.
+        TextWidth.terminalWidth = { Int(shim_wcwidth($0.value)) }
         let screen = shim_stdscr()
         cbreak()
         noecho()
         nonl()
         keypad(screen, true)
-        _ = shim_set_escdelay(25)
+        // Long enough for an arrow key's bytes to arrive together over a slow link,
+        // short enough that a lone Esc still feels immediate.
+        _ = shim_set_escdelay(60)
         curs_set(0)
         hasColor = useColor && has_colors()
         if hasColor {

@@ -36,11 +36,11 @@ public struct ExplorerLayout: Hashable, Sendable {
         // On a tall screen (a projector) the bars get two rows each.
         let rowHeight = spare >= classCount + 6 ? 2 : 1
         spare -= (rowHeight - 1) * classCount
-        // Spare rows, in the order they help most: air around the bars first, then a
-        // longer fall for the drawn u; what is left centres the screen vertically.
+        // Spare rows, in the order they help most: a fall for the drawn u that can be
+        // seen, air around the bars, a longer fall; what is left centres the screen.
         var gaps = [Int](repeating: 0, count: 5)
         var extraDrop = 0
-        for slot in [1, 2, 3, -1, 4, -1, -1] where spare > 0 {
+        for slot in [-1, 1, 2, 3, -1, 4, -1] where spare > 0 {
             if slot < 0 { extraDrop += 1 } else { gaps[slot] += 1 }
             spare -= 1
         }

@@ -195,4 +195,21 @@ enum LogitText {
         if z == 0 || (abs(z) >= 0.01 && abs(z) < 100_000) { return NumberFormat.fixed(z, decimals: 2) }
         return NumberFormat.significant(z, digits: 3)
     }
+
+    /// A column of logits with enough digits that different logits never read the
+    /// same (1 and 1.0000001 must not both show "1.00").
+    static func column(_ logits: [Double]) -> [String] {
+        let distinct = Set(logits).count
+        for decimals in 2...6 {
+            let texts = logits.map { text($0, decimals: decimals) }
+            if Set(texts).count == distinct { return texts }
+        }
+        let precise = logits.map { NumberFormat.significant($0, digits: 17) }
+        return Set(precise).count == distinct ? precise : logits.map(formatShortest)
+    }
+
+    private static func text(_ z: Double, decimals: Int) -> String {
+        if z == 0 || (abs(z) >= 0.01 && abs(z) < 100_000) { return NumberFormat.fixed(z, decimals: decimals) }
+        return NumberFormat.significant(z, digits: decimals + 1)
+    }
 }

@@ -58,14 +58,16 @@ struct ExplorerPainter {
     let options: ScreenOptions
     var theme: Theme { options.theme }
     var glyphs: Glyphs { options.glyphs }
+    var logitTexts: [String] { LogitText.column(state.logits) }
 
     mutating func paint(into grid: inout Grid) {
         paintTitle(&grid)
         paintTemperature(&grid)
         TemperatureSlider(temperature: state.temperature, glyphs: glyphs, theme: theme).render(in: layout.slider, into: &grid)
         paintClasses(&grid)
-        grid.write(FormulaText.line(readout, selected: state.selected, labels: state.labels), x: layout.formula.x,
-                   y: layout.formula.y, limit: layout.formula.width)
+        grid.write(FormulaText.line(readout, selected: state.selected, labels: state.labels,
+                                    logitText: logitTexts[state.selected], width: layout.formula.width),
+                   x: layout.formula.x, y: layout.formula.y, limit: layout.formula.width)
         paintEntropy(&grid)
         paintDraw(&grid)
         paintNotice(&grid)
@@ -112,6 +114,7 @@ struct ExplorerPainter {
         let drawsTitle = n == 0 ? "draws (d: 1000)" : "draws n = \(n)"
         grid.write(drawsTitle, x: c.histogram, y: header.y, style: theme.dim, limit: c.histogramWidth + ClassColumns.percentWidth)
         let frequencies = state.histogram.frequencies
+        let logitTexts = self.logitTexts
         for (i, row) in layout.classRows.enumerated() {
             let isSelected = i == state.selected
             let textStyle = isSelected ? theme.selectionRow : theme.text
@@ -122,7 +125,7 @@ struct ExplorerPainter {
                 grid.writeRight(TextWidth.truncate(editor.text, to: ClassColumns.logitWidth - 1) + "▏", in: logitArea,
                                 style: theme.temperature)
             } else {
-                grid.writeRight(LogitText.short(state.logits[i]), in: logitArea, style: textStyle)
+                grid.writeRight(logitTexts[i], in: logitArea, style: textStyle)
             }
             let p = readout.probabilities[i]
             for y in row.y..<row.maxY {
@@ -133,7 +136,8 @@ struct ExplorerPainter {
                             in: Rect(x: c.bar + c.barWidth, y: row.y, width: ClassColumns.percentWidth, height: 1), style: textStyle)
             for y in row.y..<row.maxY {
                 grid.bar(n > 0 ? frequencies[i] : 0, in: Rect(x: c.histogram, y: y, width: c.histogramWidth, height: 1),
-                         glyphs: glyphs, style: theme.histogramBar, marker: p, markerStyle: theme.trueValue)
+                         glyphs: glyphs, style: theme.histogramBar, fill: glyphs.histogramBlock,
+                         marker: p, markerStyle: theme.trueValue)
             }
             if n > 0 {
                 grid.writeRight(PercentText.of(frequencies[i]),
@@ -170,7 +174,7 @@ struct ExplorerPainter {
             .render(in: bar, into: &grid)
         let result = layout.result
         if let draw = state.lastDraw {
-            let x = bar.x + CumulativeBar.column(of: draw.u, width: bar.width)
+            let x = bar.x + CumulativeBar.column(of: draw, probabilities: readout.probabilities, width: bar.width)
             let progress = state.drop?.progress ?? 1
             let fallen = Int((progress * Double(layout.dropArea.height - 1)).rounded(.down))
             grid.put(glyphs.dropMarker, x: x, y: layout.dropArea.y + fallen, style: theme.marker)
@@ -218,10 +222,18 @@ struct ExplorerPainter {
         let style = Style(reverse: true)
         grid.fill(row, style: style)
         let seed = "seed \(state.seed) "
-        let keys = state.editor != nil
-            ? " type a number · Enter accept · Esc cancel · Backspace erase"
-            : " ←→ T  ↑↓ class  +- logit  e edit  Space draw  d 1000  ? help  q quit"
-        grid.write(keys, x: 0, y: row.y, style: style, limit: row.width - TextWidth.of(seed) - 1)
+        let items = state.editor != nil
+            ? ["type a number", "Enter accept", "Esc cancel", "Backspace erase"]
+            : ["←→ T", "↑↓ class", "+- logit", "Space draw", "d 1000", "Tab lesson", "? help", "q quit", "e edit"]
+        // Drop whole items from the right until the keys fit beside the seed.
+        let room = row.width - TextWidth.of(seed) - 1
+        var keys = ""
+        for item in items {
+            let next = keys + " " + item + " "
+            if TextWidth.of(grid.glyphs.text(next)) > room { break }
+            keys = next
+        }
+        grid.write(keys, x: 0, y: row.y, style: style, limit: room)
         grid.writeRight(seed, in: row, style: style)
     }
 }

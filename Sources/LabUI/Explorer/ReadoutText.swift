@@ -28,28 +28,44 @@ public enum PercentText {
 
 /// The live formula for the selected class, with its numbers filled in.
 enum FormulaText {
-    static func line(_ r: SoftmaxReadout, selected i: Int, labels: [String]) -> String {
-        let label = labels[i]
+    /// The fullest form of the formula that fits in `width` columns; shorter forms
+    /// drop words, never the result.
+    static func line(_ r: SoftmaxReadout, selected i: Int, labels: [String], logitText: String, width: Int) -> String {
+        let candidates = forms(r, selected: i, label: labels[i], logitText: logitText)
+            + forms(r, selected: i, label: TextWidth.truncate(labels[i], to: 4), logitText: logitText)
+        return candidates.first { TextWidth.of($0) <= width } ?? candidates.last ?? ""
+    }
+
+    private static func forms(_ r: SoftmaxReadout, selected i: Int, label: String, logitText z: String) -> [String] {
         let p = NumberFormat.fixed(r.probabilities[i], decimals: 4)
         let t = r.temperature
         if t.isGreedy {
             let m = r.tiedMaximumCount
-            if r.logits[i] != r.maxLogit { return "T → 0: p(\(label)) = 0, because \(label) is not the largest logit" }
-            return m == 1 ? "T → 0: p(\(label)) = 1, the largest logit takes all"
-                : "T → 0: p(\(label)) = 1/\(m) = \(p), shared by the \(m) tied largest logits"
+            if r.logits[i] != r.maxLogit {
+                return ["T → 0: p(\(label)) = 0, because \(label) is not the largest logit", "T → 0: p(\(label)) = 0"]
+            }
+            return m == 1
+                ? ["T → 0: p(\(label)) = 1, the largest logit takes all", "T → 0: p(\(label)) = 1"]
+                : ["T → 0: p(\(label)) = 1/\(m) = \(p), shared by the \(m) tied largest logits", "T → 0: p(\(label)) = 1/\(m) = \(p)"]
         }
         if t.isUniform {
-            return "T → ∞: every z/T → 0, so p(\(label)) = 1/K = 1/\(r.classCount) = \(p)"
+            return ["T → ∞: every z/T → 0, so p(\(label)) = 1/K = 1/\(r.classCount) = \(p)", "T → ∞: p(\(label)) = 1/\(r.classCount) = \(p)"]
         }
-        let z = LogitText.short(r.logits[i])
         let tt = TemperatureText.value(t)
         let numerator = r.weight(i)
         let denominator = r.partitionFunction
         if numerator.isFinite && denominator.isFinite && denominator < 1e15 && numerator > 1e-4 {
-            return "p(\(label)) = exp(\(z)/\(tt)) / Σ exp(z/T) = \(short(numerator)) / \(short(denominator)) = \(p)"
+            let n = short(numerator)
+            let d = short(denominator)
+            return ["p(\(label)) = exp(\(z)/\(tt)) / Σ exp(z/T) = \(n) / \(d) = \(p)",
+                    "p(\(label)) = exp(\(z)/\(tt)) / \(d) = \(n) / \(d) = \(p)",
+                    "p(\(label)) = \(n) / \(d) = \(p)", "p(\(label)) = \(p)"]
         }
         // exp(z/T) would overflow or read as 0: show the max-subtracted form the code uses.
-        return "p(\(label)) = exp((z−max)/T) / Σ exp((z−max)/T) = \(short(r.shiftedWeights[i])) / \(short(r.shiftedPartition)) = \(p)"
+        let n = short(r.shiftedWeights[i])
+        let d = short(r.shiftedPartition)
+        return ["p(\(label)) = exp((z−max)/T) / Σ exp((z−max)/T) = \(n) / \(d) = \(p)",
+                "p(\(label)) = \(n) / \(d) = \(p)  (max subtracted)", "p(\(label)) = \(p)"]
     }
 
     private static func short(_ x: Double) -> String {

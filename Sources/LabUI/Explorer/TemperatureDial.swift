@@ -18,12 +18,15 @@ public enum TemperatureDial {
             if t.isUniform { return t }
             if t.isGreedy { return finite(minimum) }
             if t.value >= maximum { return .uniform }
+            // Started below the scale (--temperature 1e-300): the first step lands on its end.
+            if t.value < minimum { return finite(minimum) }
             let k = (logarithm10(t.value) * stepsPerDecade + 1e-9).rounded(.down) + Double(steps)
             return finite(min(maximum, power10(k / stepsPerDecade)))
         } else {
             if t.isGreedy { return t }
             if t.isUniform { return finite(maximum) }
             if t.value <= minimum { return .greedy }
+            if t.value > maximum { return finite(maximum) }
             let k = (logarithm10(t.value) * stepsPerDecade - 1e-9).rounded(.up) + Double(steps)
             return finite(max(minimum, power10(k / stepsPerDecade)))
         }

@@ -36,10 +36,22 @@ public struct Grid: Hashable, Sendable {
     /// Sets one cell; writes outside the grid are dropped.
     public mutating func put(_ symbol: Character, x: Int, y: Int, style: Style = .plain) {
         guard contains(x: x, y: y) else { return }
+        clearWideNeighbours(x: x, y: y, keepingContinuation: symbol == Cell.continuationSymbol)
         if glyphs.asciiOnly && !symbol.isASCII && symbol != Cell.continuationSymbol {
             self[x, y] = Cell(glyphs.text(String(symbol)).first ?? "?", style: style)
         } else {
             self[x, y] = Cell(symbol, style: style)
+        }
+    }
+
+    /// Overwriting either half of a wide character blanks the other half, so no
+    /// half-character is left for the terminal to draw over its neighbour.
+    private mutating func clearWideNeighbours(x: Int, y: Int, keepingContinuation: Bool) {
+        if self[x, y].isContinuation && !keepingContinuation && x > 0 {
+            self[x - 1, y].symbol = " "
+        }
+        if x + 1 < width && self[x + 1, y].isContinuation && !self[x, y].isContinuation {
+            self[x + 1, y].symbol = " "
         }
     }
 
@@ -77,10 +89,10 @@ public struct Grid: Hashable, Sendable {
 
     /// Fills a rectangle with one symbol.
     public mutating func fill(_ rect: Rect, with symbol: Character = " ", style: Style = .plain) {
-        for y in max(0, rect.y)..<min(height, rect.maxY) where rect.x < width {
-            for x in max(0, rect.x)..<min(width, max(rect.x, rect.maxX)) {
-                self[x, y] = Cell(symbol, style: style)
-            }
+        let rows = max(0, rect.y)..<max(max(0, rect.y), min(height, rect.maxY))
+        let columns = max(0, rect.x)..<max(max(0, rect.x), min(width, rect.maxX))
+        for y in rows {
+            for x in columns { put(symbol, x: x, y: y, style: style) }
         }
     }
 

@@ -29,6 +29,11 @@ public struct LabState: Hashable, Sendable {
     }
 
     public mutating func handle(_ key: Key) {
+        // The help says any key closes it; only Ctrl-C still quits from there.
+        if explorer.showsHelp && key != .controlC {
+            explorer.apply(.helpToggled)
+            return
+        }
         if mode == .lesson, explorer.editor == nil, !explorer.showsHelp {
             if handleLessonKey(key) { return }
         } else {

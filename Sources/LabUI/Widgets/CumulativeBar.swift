@@ -15,9 +15,16 @@ struct CumulativeBar {
         [0] + cumulativeSums(probabilities).map { min(width, Int(($0 * Double(width)).rounded())) }
     }
 
-    /// The column of a point u in [0, 1) on a bar of this width.
-    static func column(of u: Double, width: Int) -> Int {
-        min(width - 1, max(0, Int((u * Double(width)).rounded(.down))))
+    /// The column of a draw on a bar of this width: where u falls, kept inside the
+    /// segment of the class it picked, so the marker and the lit segment never disagree
+    /// because the segment edges were rounded to whole columns.
+    static func column(of draw: Draw, probabilities: [Double], width: Int) -> Int {
+        let raw = min(width - 1, max(0, Int((draw.u * Double(width)).rounded(.down))))
+        let edges = boundaries(of: probabilities, width: width)
+        guard edges.indices.contains(draw.index + 1) else { return raw }
+        let start = edges[draw.index]
+        let end = edges[draw.index + 1]
+        return end > start ? min(max(raw, start), end - 1) : raw
     }
 
     func render(in area: Rect, into grid: inout Grid) {

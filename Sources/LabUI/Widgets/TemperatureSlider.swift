@@ -56,6 +56,12 @@ extension Style {
         s.reverse = reverse
         return s
     }
+
+    func with(underline: Bool) -> Style {
+        var s = self
+        s.underline = underline
+        return s
+    }
 }
 
 extension String {
