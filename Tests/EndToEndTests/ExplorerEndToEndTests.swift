@@ -42,7 +42,10 @@ import Testing
         try tmux.waitFor(text: "T = 1.00")
         try tmux.send("e", "a", "b", "c", "Enter")
         try tmux.waitFor(text: "'abc' is not a number; A stays 2.00")
-        try tmux.send("Escape", "e", "3", "Enter")
+        // Esc on its own: an Esc with more bytes right behind it reads as Alt+key.
+        try tmux.send("Escape")
+        try tmux.waitFor("the editor to close") { !$0.contains("new logit for") }
+        try tmux.send("e", "3", "Enter")
         try tmux.waitFor(text: "top: A")
         let screen = try tmux.waitFor(text: "3.00")
         #expect(screen.contains("A          3.00"))
