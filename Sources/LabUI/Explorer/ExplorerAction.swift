@@ -22,6 +22,7 @@ public enum ExplorerAction: Hashable, Sendable {
     case editCancelled
     case classAdded
     case classRemoved
+    case presetCycled
     case drawRequested
     case manyDrawsRequested
     case drawsCleared

@@ -34,6 +34,7 @@ extension ExplorerState {
         case .editStarted: editor = LogitEditor()
         case .classAdded: addClass()
         case .classRemoved: removeSelectedClass()
+        case .presetCycled: loadNextPreset()
         case .drawRequested: drawOne()
         case .manyDrawsRequested: startBatch()
         case .drawsCleared: clearDraws()
@@ -94,6 +95,18 @@ extension ExplorerState {
         selected = min(selected, classCount - 1)
         histogram = Histogram(classCount: classCount)
         clearDraws()
+    }
+
+    private mutating func loadNextPreset() {
+        let next = presetIndex.map { ($0 + 1) % Preset.all.count } ?? 0
+        let preset = Preset.all[next]
+        presetIndex = next
+        logits = preset.logits
+        labels = Self.cleanLabels(preset.labels, count: preset.logits.count)
+        selected = 0
+        histogram = Histogram(classCount: classCount)
+        clearDraws()
+        notice = .info("preset \(next + 1) of \(Preset.all.count): \(preset.name)")
     }
 
     // MARK: - Typing a logit

@@ -30,6 +30,8 @@ public struct ExplorerState: Hashable, Sendable {
     public var quitRequested: Bool
     /// False for reduced motion: every animation jumps to its end.
     public var animates: Bool
+    /// The preset `p` showed last; nil until it is first pressed.
+    public var presetIndex: Int?
 
     public init(logits: [Double] = [2, 1, 0.5, 0.1, -1], labels: [String]? = nil,
                 temperature: Temperature = .one, seed: UInt64 = 0, animates: Bool = true) {

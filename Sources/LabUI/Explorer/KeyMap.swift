@@ -39,6 +39,7 @@ public enum KeyMap {
         KeyBinding(keys: [.enter, .character("e")], keyNames: "Enter e", summary: "type the logit's value", action: .editStarted),
         KeyBinding(keys: [.character("a")], keyNames: "a", summary: "add a class", action: .classAdded),
         KeyBinding(keys: [.character("x"), .delete], keyNames: "x Del", summary: "remove the selected class", action: .classRemoved),
+        KeyBinding(keys: [.character("p")], keyNames: "p", summary: "next preset of logits", action: .presetCycled),
         KeyBinding(keys: [.character(" "), .character("s")], keyNames: "Space s", summary: "draw one u onto the bar",
                    action: .drawRequested),
         KeyBinding(keys: [.character("d")], keyNames: "d", summary: "draw 1000 more", action: .manyDrawsRequested),
