@@ -65,12 +65,13 @@ enum SideBySideText {
         let top = argmax(logits)
         let name = labels.indices.contains(top) ? labels[top] : "the top class"
         let shares = temperatures.map { t in
-            "\(PercentText.of(SoftmaxReadout(logits: logits, temperature: t).probabilities[top])) at \(TemperatureText.equation(t))"
+            PercentText.of(SoftmaxReadout(logits: logits, temperature: t).probabilities[top])
         }
         return [
             "The same logits at three temperatures, as you would sketch them on a napkin: colder sharpens the bars, "
                 + "hotter flattens them, and their order never changes.",
-            "The top class \(name) gets " + listed(shares) + ". Under each chart, the entropy H in nats.",
+            "From left to right the top class \(name) gets " + listed(shares)
+                + "; under each chart, the entropy H in nats and e^H, the number of equally likely classes it is worth.",
         ]
     }
 
@@ -100,8 +101,7 @@ struct SideBySideColumns {
             let column = Rect(x: area.x + i * (width + Self.gap), y: area.y, width: width, height: area.height)
             let r = SoftmaxReadout(logits: instrument.logits, temperature: t)
             let isPicked = i == settings.column
-            let heading = isPicked ? "\(options.glyphs.selectionMarker) \(TemperatureText.equation(t))"
-                : TemperatureText.equation(t)
+            let heading = isPicked ? "[ \(TemperatureText.equation(t)) ]" : TemperatureText.equation(t)
             grid.writeCentered(heading, in: column.row(0), style: isPicked ? options.theme.temperature : options.theme.dim)
             BarChart(labels: instrument.labels, probabilities: r.probabilities, selected: instrument.selected)
                 .render(in: Rect(x: column.x, y: column.y + 2, width: column.width, height: min(k, column.height - 2)),
