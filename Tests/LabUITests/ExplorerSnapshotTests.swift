@@ -12,7 +12,9 @@ import Testing
 
     static func snapshot(_ state: ExplorerState, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for (w, h) in sizes {
-            let grid = ExplorerScreen.render(state, width: w, height: h)
+            // Monochrome, as `softmax-lab show` prints it: there the cumulative bar's
+            // segments are told apart by their fill rather than by colour.
+            let grid = ExplorerScreen.render(state, width: w, height: h, options: ScreenOptions(color: false))
             GoldenFile.assertMatches(grid.text, named: "explorer-\(name)-\(w)x\(h)", sourceLocation: sourceLocation)
         }
     }

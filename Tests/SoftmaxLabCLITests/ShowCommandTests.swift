@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// `show` prints the very screen the tests keep as golden files for the same state.
+@Suite struct ShowCommandTests {
+    static func golden(_ name: String) throws -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../LabUITests/Snapshots/\(name).txt").standardized
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    @Test func theExplorerScreenEqualsItsSnapshot() throws {
+        let run = try ProgramRunner.run(["show", "--seed", "7"])
+        #expect(run.status == 0)
+        #expect(run.stdout == (try Self.golden("explorer-T1-80x24")))
+    }
+
+    @Test func aChapterEqualsItsSnapshotAtBothSizes() throws {
+        let small = try ProgramRunner.run(["show", "--chapter", "3", "--seed", "7"])
+        #expect(small.stdout == (try Self.golden("chapter-03-T1-80x24")))
+        let large = try ProgramRunner.run(["show", "--chapter", "dial", "--seed", "7", "--width", "120", "--height", "40"])
+        #expect(large.stdout == (try Self.golden("chapter-03-T1-120x40")))
+    }
+
+    @Test func theOutputHasNoEscapeCodes() throws {
+        let run = try ProgramRunner.run(["show", "--chapter", "1", "--labels", "a\u{1b}[2J,b,c,d,e"])
+        #expect(!run.stdout.contains("\u{1b}"))
+    }
+
+    @Test func badChapterAndSizeAreRefused() throws {
+        for args in [["show", "--chapter", "12"], ["show", "--chapter", "nope"], ["show", "--width", "20"]] {
+            let run = try ProgramRunner.run(args)
+            #expect(run.status == usageExitCode)
+            #expect(run.stderrLines.count == 1)
+        }
+    }
+}
