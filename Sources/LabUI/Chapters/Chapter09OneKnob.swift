@@ -1,16 +1,168 @@
 import SoftmaxCore
 
-/// What this chapter remembers between keys.
+/// What this chapter remembers between keys: the scale on the logits and the spread
+/// of the Gaussian classes, both as steps of a factor √2 so that every value the
+/// keys reach is exact and halving or doubling takes two presses.
 public struct KnobSettings: Hashable, Sendable {
+    public static let stepRange = -6...6
+    /// α = 2^(alphaStep / 2): from 1/8 to 8.
+    public var alphaStep = 0
+    /// σ = 2^(sigmaStep / 2): from 1/8 to 8, so 2σ² runs from 1/32 to 128.
+    public var sigmaStep = 0
+
     public init() {}
+
+    public var logitScale: Double { Self.powerOfRootTwo(alphaStep) }
+    public var standardDeviation: Double { Self.powerOfRootTwo(sigmaStep) }
+
+    /// √2^k, exactly 2^(k/2) for even k.
+    static func powerOfRootTwo(_ k: Int) -> Double {
+        let whole = Double(sign: .plus, exponent: k >= 0 ? k / 2 : -((-k + 1) / 2), significand: 1)
+        return k % 2 == 0 ? whole : whole * 2.0.squareRoot()
+    }
 }
 
 extension Chapters {
+    /// Teaches that a scale on the logits and the temperature are one knob: only α/T
+    /// reaches the softmax, so shrinking the logits (as L2 regularisation does) heats
+    /// the model, and Gaussian classes of spread σ come with T = 2σ² built in.
     static let oneKnob = ChapterDefinition(
         title: "One knob, many names",
         name: "knob",
+        keys: [ChapterKey("← →", "T"), ChapterKey(", .", "α smaller/larger"), ChapterKey("n m", "σ smaller/larger")],
         render: { lesson, area, grid, options in
-            _ = writeChapterText(["(This chapter is being written.)"], in: area, into: &grid, options: options)
+            let rest = writeChapterText(OneKnob.text(lesson), in: area, into: &grid, options: options)
+            OneKnob.renderPanels(lesson, in: rest, into: &grid, options: options)
+        },
+        handle: { lesson, key in
+            switch key {
+            case .character(","): OneKnob.step(&lesson.knob.alphaStep, by: -1)
+            case .character("."): OneKnob.step(&lesson.knob.alphaStep, by: 1)
+            case .character("n"): OneKnob.step(&lesson.knob.sigmaStep, by: -1)
+            case .character("m"): OneKnob.step(&lesson.knob.sigmaStep, by: 1)
+            default: return false
+            }
+            return true
         }
     )
+}
+
+/// The pieces of the "one knob" chapter, apart so the tests can read its numbers.
+enum OneKnob {
+    /// One set of bars: a caption, the scaled logits it was computed from, and their softmax.
+    struct Panel: Equatable {
+        let caption: String
+        let values: [Double]
+        let probabilities: [Double]
+    }
+
+    static func step(_ value: inout Int, by delta: Int) {
+        value = min(KnobSettings.stepRange.upperBound, max(KnobSettings.stepRange.lowerBound, value + delta))
+    }
+
+    /// T doubled, which keeps T = 0 and T = ∞ where they are.
+    static func doubled(_ t: Temperature) -> Temperature {
+        (try? Temperature(2 * t.value)) ?? t
+    }
+
+    static func text(_ lesson: LessonState) -> [String] {
+        let alpha = lesson.knob.logitScale
+        let t = lesson.instrument.temperature
+        let sigma = lesson.knob.standardDeviation
+        let ratio = logitScaleOverTemperature(logitScale: alpha, temperature: t)
+        let effective = effectiveTemperature(logitScale: alpha, temperature: t)
+        let heat = alpha < 1 ? "hotter than the dial" : (alpha > 1 ? "colder than the dial" : "the dial's own T")
+        return [
+            "Scale every logit by α and the softmax of αz/T sees only α/T. Left: α = \(number(alpha)) at "
+                + "\(TemperatureText.equation(t)); right: α = \(number(2 * alpha)) at "
+                + "\(TemperatureText.equation(doubled(t))). Both have α/T = \(number(ratio)): the same bars.",
+            "L2 regularisation shrinks the logits, and a smaller α is a higher T: the left bars are the "
+                + "plain logits at \(ratioEquation("T/α", effective)), \(heat).",
+            "Gaussian classes of spread σ = \(number(sigma)) score −|x−µ|²/(2σ²): a softmax of −|x−µ|² at "
+                + "T = 2σ² = \(number(gaussianClassTemperature(standardDeviation: sigma))). Messier data, hotter model.",
+        ]
+    }
+
+    /// (α, T) and (2α, 2T), and, where there is room, the plain logits at T/α. Each is
+    /// computed from its own scaled logits, so equal bars are a result, not a copy.
+    static func panels(_ lesson: LessonState, includingPlain: Bool) -> [Panel] {
+        let z = lesson.instrument.logits
+        let alpha = lesson.knob.logitScale
+        let t = lesson.instrument.temperature
+        var result: [Panel] = []
+        for (scale, temperature) in [(alpha, t), (2 * alpha, doubled(t))] {
+            let scaled = scaledLogits(z, by: scale)
+            result.append(Panel(caption: "\(number(scale))·z at \(TemperatureText.equation(temperature))",
+                                values: scaled, probabilities: softmax(scaled, temperature: temperature)))
+        }
+        if includingPlain {
+            let effective = effectiveTemperature(logitScale: alpha, temperature: t)
+            result.append(Panel(caption: "z at T/α: \(TemperatureText.equation(effective))",
+                                values: z, probabilities: softmax(z, temperature: effective)))
+        }
+        return result
+    }
+
+    static let minimumPanelWidth = 34
+
+    static func renderPanels(_ lesson: LessonState, in area: Rect, into grid: inout Grid, options: ScreenOptions) {
+        guard area.height >= 2 else { return }
+        let classCount = lesson.instrument.classCount
+        // The Gaussian example goes below only where the bars keep all their rows.
+        let gaussianHeight = classCount + 2
+        let showsGaussian = area.height >= (classCount + 1) + 1 + gaussianHeight
+        let barsHeight = showsGaussian ? classCount + 1 : area.height
+        let fitsThree = area.width >= 3 * minimumPanelWidth + 4
+        let panels = panels(lesson, includingPlain: fitsThree)
+        let gap = 2
+        let width = (area.width - gap * (panels.count - 1)) / panels.count
+        let selected = lesson.instrument.selected
+        for (i, panel) in panels.enumerated() {
+            let x = area.x + i * (width + gap)
+            grid.write(panel.caption, x: x + 2, y: area.y, style: options.theme.emphasis, limit: width - 2)
+            BarChart(labels: lesson.instrument.labels, probabilities: panel.probabilities,
+                     values: LogitText.column(panel.values), selected: selected)
+                .render(in: Rect(x: x, y: area.y + 1, width: width, height: barsHeight - 1), into: &grid, options: options)
+        }
+        if showsGaussian {
+            renderGaussian(lesson, in: Rect(x: area.x, y: area.y + barsHeight + 1, width: area.width, height: gaussianHeight),
+                           barWidth: width, into: &grid, options: options)
+        }
+    }
+
+    /// The posterior of one-dimensional Gaussian classes centred on the logits' values,
+    /// for a point at the selected class's centre: a softmax of −(x−µ)² at T = 2σ².
+    static func gaussianPanel(_ lesson: LessonState) -> Panel {
+        let means = lesson.instrument.logits
+        let selected = min(max(0, lesson.instrument.selected), max(0, means.count - 1))
+        let x = means.isEmpty ? 0 : means[selected]
+        let scores = gaussianClassScores(point: x, means: means)
+        let t = (try? Temperature(gaussianClassTemperature(standardDeviation: lesson.knob.standardDeviation))) ?? .one
+        return Panel(caption: "σ = \(number(lesson.knob.standardDeviation)), x = µ of the selected class: "
+                        + "the softmax of −(x−µ)² at \(TemperatureText.equation(t))",
+                     values: scores, probabilities: softmax(scores, temperature: t))
+    }
+
+    static func renderGaussian(_ lesson: LessonState, in area: Rect, barWidth: Int, into grid: inout Grid,
+                               options: ScreenOptions) {
+        let panel = gaussianPanel(lesson)
+        grid.write("Gaussian classes on a line, centred on the logits' values", x: area.x + 2, y: area.y,
+                   style: options.theme.dim, limit: area.width - 2)
+        grid.write(panel.caption, x: area.x + 2, y: area.y + 1, style: options.theme.emphasis, limit: area.width - 2)
+        BarChart(labels: lesson.instrument.labels, probabilities: panel.probabilities,
+                 values: LogitText.column(panel.values), selected: lesson.instrument.selected)
+            .render(in: Rect(x: area.x, y: area.y + 2, width: barWidth, height: area.height - 2), into: &grid, options: options)
+    }
+
+    /// "T/α = 0.500", or "T/α → ∞" at a limit, as `TemperatureText.equation` spells T.
+    static func ratioEquation(_ name: String, _ t: Temperature) -> String {
+        let value = TemperatureText.value(t)
+        return t.isGreedy || t.isUniform ? "\(name) \(value)" : "\(name) = \(value)"
+    }
+
+    /// Three significant digits, trailing zeros kept; ∞ and 0 for the limits of α/T.
+    static func number(_ x: Double) -> String {
+        if x == .infinity { return "∞" }
+        return NumberFormat.significant(x, digits: 3).withTrailingZeros(significant: 3)
+    }
 }

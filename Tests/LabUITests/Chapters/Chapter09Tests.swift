@@ -1,0 +1,147 @@
+import Foundation
+@testable import LabUI
+import SoftmaxCore
+import Testing
+
+/// Chapter 9, "One knob, many names": α·z at T is z at T/α.
+@Suite struct Chapter09Tests {
+    static let index = 8
+
+    static func lab(logits: [Double] = [2, 1, 0.5, 0.1, -1], temperature: Temperature = .one) -> LabState {
+        LabState(mode: .lesson, lesson: LessonState(
+            chapterIndex: index, instrument: ExplorerState(logits: logits, temperature: temperature, seed: 7, animates: false)))
+    }
+
+    static func pressing(_ keys: [Key], from state: LabState = lab()) -> LabState {
+        var s = state
+        for k in keys { s.handle(k) }
+        return s
+    }
+
+    static func screen(_ state: LabState, width: Int = 80, height: Int = 24) -> String {
+        LessonScreen.render(state.lesson, width: width, height: height).text
+    }
+
+    /// The closed form exp(s_i / T) / Σ exp(s_j / T), with Foundation's exp.
+    static func reference(_ scores: [Double], temperature t: Double) -> [Double] {
+        let weights = scores.map { exp($0 / t) }
+        let sum = weights.reduce(0, +)
+        return weights.map { $0 / sum }
+    }
+
+    static func close(_ a: [Double], _ b: [Double], tolerance: Double = 1e-12) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance }
+    }
+
+    @Test func snapshots() throws {
+        for (w, h) in [(80, 24), (120, 40)] {
+            GoldenFile.assertMatches(Self.screen(Self.lab(), width: w, height: h), named: "chapter-09-default-\(w)x\(h)")
+        }
+        // α = 1/2 at T = 0.5: the logits shrunk, the bars as flat as the plain logits at T = 1.
+        let shrunk = Self.pressing([.character(","), .character(","), .character("m")],
+                                   from: Self.lab(temperature: try Temperature(0.5)))
+        for (w, h) in [(80, 24), (120, 40)] {
+            GoldenFile.assertMatches(Self.screen(shrunk, width: w, height: h), named: "chapter-09-shrunk-\(w)x\(h)")
+        }
+    }
+
+    @Test func commaAndPeriodStepAlphaWithinItsRange() {
+        #expect(Self.pressing([.character(",")]).lesson.knob.alphaStep == -1)
+        #expect(Self.pressing([.character("."), .character(".")]).lesson.knob.alphaStep == 2)
+        #expect(Self.pressing(Array(repeating: .character("."), count: 9)).lesson.knob.alphaStep == 6)
+        #expect(Self.pressing(Array(repeating: .character(","), count: 9)).lesson.knob.alphaStep == -6)
+        let s = Self.pressing([.character(".")])
+        #expect(s.lesson.knob.sigmaStep == 0)
+        #expect(s.lesson.instrument.temperature == .one)
+    }
+
+    @Test func nAndMStepSigmaWithinItsRange() {
+        #expect(Self.pressing([.character("n")]).lesson.knob.sigmaStep == -1)
+        #expect(Self.pressing([.character("m"), .character("m"), .character("m")]).lesson.knob.sigmaStep == 3)
+        #expect(Self.pressing(Array(repeating: .character("m"), count: 8)).lesson.knob.sigmaStep == 6)
+        #expect(Self.pressing([.character("m")]).lesson.knob.alphaStep == 0)
+    }
+
+    @Test func theExplorersKeysStillWork() throws {
+        let s = Self.pressing([.right, .down, .character("+")])
+        #expect(s.lesson.instrument.temperature != .one)
+        #expect(s.lesson.instrument.selected == 1)
+        #expect(abs(s.lesson.instrument.logits[1] - 1.1) < 1e-12)
+        #expect(s.lesson.chapterIndex == Self.index)
+    }
+
+    @Test func stepsAreExactPowersOfRootTwo() {
+        var k = KnobSettings()
+        k.alphaStep = -6
+        #expect(k.logitScale == 0.125)
+        k.alphaStep = 4
+        #expect(k.logitScale == 4)
+        k.alphaStep = -1
+        #expect(abs(k.logitScale - 1 / 2.0.squareRoot()) < 1e-15)
+        k.sigmaStep = 3
+        #expect(abs(k.standardDeviation - 2 * 2.0.squareRoot()) < 1e-15)
+    }
+
+    @Test func textNumbersMatchClosedForms() throws {
+        // α = √2 (one step up) at T = 1: α/T = √2 = 1.41421…; 2α = 2.83; T/α = 1/√2 = 0.707…
+        // σ = √2 (one step up): 2σ² = 4.
+        let a = Self.pressing([.character("."), .character("m")]).lesson
+        let textA = OneKnob.text(a).joined(separator: " ")
+        #expect(textA.contains("α = 1.41 at T = 1.00"))
+        #expect(textA.contains("α = 2.83 at T = 2.00"))
+        #expect(textA.contains("α/T = 1.41"))
+        #expect(textA.contains("T/α = 0.707, colder than the dial"))
+        #expect(textA.contains("σ = 1.41"))
+        #expect(textA.contains("2σ² = 4.00"))
+
+        // α = 1/2 (two steps down) at T = 2: α/T = 0.25, T/α = 4. σ = 2^(-3/2): 2σ² = 2 · 2^(-3) = 0.25.
+        var b = Self.lab(temperature: try Temperature(2))
+        for key in [Key.character(","), .character(","), .character("n"), .character("n"), .character("n")] { b.handle(key) }
+        let textB = OneKnob.text(b.lesson).joined(separator: " ")
+        #expect(textB.contains("α = 0.500 at T = 2.00"))
+        #expect(textB.contains("α = 1.00 at T = 4.00"))
+        #expect(textB.contains("α/T = 0.250"))
+        #expect(textB.contains("T/α = 4.00, hotter than the dial"))
+        #expect(textB.contains("σ = 0.354"))
+        #expect(textB.contains("2σ² = 0.250"))
+    }
+
+    @Test func theLimitsOfTKeepTheirNames() {
+        let greedy = OneKnob.text(Self.lab(temperature: .greedy).lesson).joined(separator: " ")
+        #expect(greedy.contains("α/T = ∞"))
+        #expect(greedy.contains("at T → 0; right"))
+        let uniform = OneKnob.text(Self.lab(temperature: .uniform).lesson).joined(separator: " ")
+        #expect(uniform.contains("α/T = 0"))
+        #expect(uniform.contains("T/α → ∞"))
+    }
+
+    @Test func equalAlphaOverTGivesEqualBarsMatchingTheClosedForm() throws {
+        let z = [2, 1, 0.5, 0.1, -1.0]
+        for (alphaStep, t) in [(0, 1.0), (-2, 0.5), (3, 3.0)] {
+            var s = Self.lab(temperature: try Temperature(t))
+            s.lesson.knob.alphaStep = alphaStep
+            let alpha = pow(2, Double(alphaStep) / 2)
+            let panels = OneKnob.panels(s.lesson, includingPlain: true)
+            #expect(panels.count == 3)
+            let expected = Self.reference(z.map { alpha * $0 }, temperature: t)
+            for panel in panels { #expect(Self.close(panel.probabilities, expected)) }
+            #expect(Self.close(panels[0].values, z.map { alpha * $0 }))
+            #expect(Self.close(panels[1].values, z.map { 2 * alpha * $0 }))
+        }
+    }
+
+    @Test func gaussianPanelIsTheBayesPosterior() throws {
+        // p(k | x) ∝ exp(−(x − µ_k)² / (2σ²)) with x at the selected class's centre.
+        for (sigmaStep, selected) in [(0, 0), (2, 3)] {
+            var s = Self.lab()
+            s.lesson.knob.sigmaStep = sigmaStep
+            s.lesson.instrument.selected = selected
+            let sigma = pow(2, Double(sigmaStep) / 2)
+            let means = s.lesson.instrument.logits
+            let x = means[selected]
+            let weights = means.map { exp(-(x - $0) * (x - $0) / (2 * sigma * sigma)) }
+            let total = weights.reduce(0, +)
+            #expect(Self.close(OneKnob.gaussianPanel(s.lesson).probabilities, weights.map { $0 / total }))
+        }
+    }
+}
