@@ -58,6 +58,9 @@ struct ExplorerOptions: ParsableArguments {
     @Flag(name: .customLong("no-animation"), help: "Reduced motion: show the end of every animation at once.")
     var noAnimation = false
 
+    @Flag(help: "Projector layout: T, H and the top probability in big digits (automatic from 120×36).")
+    var big = false
+
     @Flag(name: .customLong("no-color"), help: "Draw without colour (NO_COLOR is honoured too).")
     var noColor = false
 
@@ -92,7 +95,7 @@ struct ExplorerOptions: ParsableArguments {
         let color = !noColor && !TerminalEnvironment.noColorRequested
         var state = labState(seed: seed ?? UInt64.random(in: 1...99_999))
         state.explorer.notice = .info("Turn the temperature with ← and →; Tab opens the lesson; ? shows every key.")
-        var model = LabModel(state: state, options: ScreenOptions(unicode: unicode, color: color))
+        var model = LabModel(state: state, options: ScreenOptions(unicode: unicode, color: color, big: big))
         try TerminalRunner.run(&model, useColor: color)
     }
 }

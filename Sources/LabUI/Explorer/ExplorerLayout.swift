@@ -9,6 +9,8 @@ public struct ExplorerLayout: Hashable, Sendable {
     public let width: Int
     public let height: Int
     public let title: Rect
+    /// T, H and the top probability in big digits: the projector layout.
+    public let bigReadout: Rect?
     public let temperatureLine: Rect
     /// Two rows: the track, then its scale.
     public let slider: Rect
@@ -27,11 +29,13 @@ public struct ExplorerLayout: Hashable, Sendable {
     public let columns: ClassColumns
 
     /// Nil when the terminal is smaller than the layout needs.
-    public init?(width: Int, height: Int, classCount: Int, labelWidth: Int) {
+    public init?(width: Int, height: Int, classCount: Int, labelWidth: Int, big: Bool = false) {
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else { return nil }
         self.width = width
         self.height = height
-        let fixedRows = 14 + classCount
+        let wantsBig = big || (width >= ScreenOptions.projectorWidth && height >= ScreenOptions.projectorHeight)
+        let bigRows = wantsBig && height - (14 + classCount) >= 4 ? 4 : 0
+        let fixedRows = 14 + classCount + bigRows
         var spare = max(0, height - fixedRows)
         // On a tall screen (a projector) the bars get two rows each.
         let rowHeight = spare >= classCount + 6 ? 2 : 1
@@ -53,6 +57,7 @@ public struct ExplorerLayout: Hashable, Sendable {
         }
         title = take(1)
         y += gaps[0]
+        bigReadout = bigRows > 0 ? take(bigRows).inset(left: 2, right: 2) : nil
         temperatureLine = take(1)
         slider = take(2).inset(left: 1, right: 1)
         y += gaps[1]

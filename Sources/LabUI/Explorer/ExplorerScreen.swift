@@ -6,7 +6,8 @@ public enum ExplorerScreen {
         var grid = Grid(width: width, height: height)
         grid.glyphs = options.glyphs
         let labelWidth = state.labels.map { TextWidth.of($0) }.max() ?? 1
-        guard let layout = ExplorerLayout(width: width, height: height, classCount: state.classCount, labelWidth: labelWidth)
+        guard let layout = ExplorerLayout(width: width, height: height, classCount: state.classCount, labelWidth: labelWidth,
+                                          big: options.big)
         else {
             TooSmallScreen.render(width: width, height: height, into: &grid, theme: options.theme)
             return grid
@@ -62,6 +63,7 @@ struct ExplorerPainter {
 
     mutating func paint(into grid: inout Grid) {
         paintTitle(&grid)
+        if let area = layout.bigReadout { BigReadout(readout: bigNumbers, options: options).render(in: area, into: &grid) }
         paintTemperature(&grid)
         TemperatureSlider(temperature: state.temperature, glyphs: glyphs, theme: theme).render(in: layout.slider, into: &grid)
         paintClasses(&grid)
@@ -72,6 +74,18 @@ struct ExplorerPainter {
         paintDraw(&grid)
         paintNotice(&grid)
         paintStatus(&grid)
+    }
+
+    /// The texts the projector's big digits spell.
+    private var bigNumbers: SoftmaxReadoutView {
+        let t = state.temperature
+        let top = readout.topIndex
+        return SoftmaxReadoutView(
+            temperatureLabel: t.isGreedy ? "T → 0 (greedy)" : t.isUniform ? "T → ∞ (uniform)" : "T",
+            temperatureDigits: t.isGreedy ? "0" : t.isUniform ? "" : TemperatureText.value(t),
+            entropyDigits: NumberFormat.fixed(readout.entropy, decimals: 3),
+            topLabel: state.labels[top],
+            topDigits: NumberFormat.fixed(readout.probabilities[top] * 100, decimals: 1) + "%")
     }
 
     private func paintTitle(_ grid: inout Grid) {
