@@ -20,7 +20,16 @@ public struct LabModel: InteractiveModel {
         self.options = options
     }
 
-    public mutating func handle(_ key: Key) { state.handle(key) }
+    public mutating func handle(_ key: Key) {
+        guard case .mouse(let event) = key else { return state.handle(key) }
+        // The keyboard stays complete; the mouse is a convenience, and inside the
+        // help or an edit it does nothing.
+        guard !state.explorer.showsHelp, state.explorer.editor == nil else { return }
+        if let action = MouseTargets.action(for: event, state: state, options: options) {
+            state.explorer.apply(action)
+        }
+    }
+
     public mutating func tick(seconds: Double) { state.explorer.apply(.animationTicked(seconds: seconds)) }
     public var isAnimating: Bool { state.explorer.isAnimating }
     public var isFinished: Bool { state.explorer.quitRequested }

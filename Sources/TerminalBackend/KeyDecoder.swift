@@ -13,10 +13,13 @@ enum TerminalInput {
 
 /// Turns ncurses' key codes and wide characters into `Key`s.
 enum KeyDecoder {
-    static func read() -> TerminalInput {
+    static func read(screenWidth: Int, screenHeight: Int) -> TerminalInput {
         var code: wint_t = 0
         let result = wget_wch(shim_stdscr(), &code)
         if result == ERR { return .timeout }
+        if result == KEY_CODE_YES && Int32(code) == KEY_MOUSE {
+            return readMouse(screenWidth: screenWidth, screenHeight: screenHeight)
+        }
         if result == KEY_CODE_YES { return decodeFunctionKey(Int32(code)) }
         if code == 27 && followedByMoreInput() { return .ignored }
         return decodeCharacter(UInt32(code))
@@ -34,6 +37,19 @@ enum KeyDecoder {
             swallowed = true
         }
         return swallowed
+    }
+
+    private static func readMouse(screenWidth: Int, screenHeight: Int) -> TerminalInput {
+        var x: Int32 = 0
+        var y: Int32 = 0
+        let kind: MouseEvent.Kind
+        switch shim_read_mouse(&x, &y) {
+        case 1: kind = .press
+        case 4: kind = .wheelUp
+        case 5: kind = .wheelDown
+        default: return .ignored
+        }
+        return .key(.mouse(MouseEvent(kind: kind, x: Int(x), y: Int(y), screenWidth: screenWidth, screenHeight: screenHeight)))
     }
 
     static func decodeFunctionKey(_ code: Int32) -> TerminalInput {

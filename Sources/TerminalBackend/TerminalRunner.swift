@@ -31,7 +31,7 @@ public enum TerminalRunner {
                 wtimeout(shim_stdscr(), -1)
             }
             let wasAnimating = model.isAnimating
-            switch KeyDecoder.read() {
+            switch KeyDecoder.read(screenWidth: size.width, screenHeight: size.height) {
             case .key(let key):
                 model.handle(key)
             case .resize:

@@ -54,6 +54,7 @@ final class TerminalSession {
         // short enough that a lone Esc still feels immediate.
         _ = shim_set_escdelay(60)
         curs_set(0)
+        shim_enable_mouse()
         hasColor = useColor && has_colors()
         if hasColor {
             start_color()

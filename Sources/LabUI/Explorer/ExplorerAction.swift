@@ -1,3 +1,5 @@
+import SoftmaxCore
+
 /// Everything that can happen to the explorer, named for what happened. Keys,
 /// clicks and the animation clock are all turned into these before the reducer
 /// sees them.
@@ -6,6 +8,10 @@ public enum ExplorerAction: Hashable, Sendable {
     case temperatureLowered
     case temperatureRaisedFar
     case temperatureLoweredFar
+    /// A click on the slider's track.
+    case temperatureSet(Temperature)
+    /// A click on a class's row.
+    case classSelected(Int)
     case greedyChosen
     case unitTemperatureChosen
     case uniformChosen

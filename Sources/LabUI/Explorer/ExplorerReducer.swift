@@ -22,6 +22,8 @@ extension ExplorerState {
         case .temperatureLowered: setTemperature(TemperatureDial.moved(temperature, by: -1))
         case .temperatureRaisedFar: setTemperature(TemperatureDial.moved(temperature, by: TemperatureDial.farStep))
         case .temperatureLoweredFar: setTemperature(TemperatureDial.moved(temperature, by: -TemperatureDial.farStep))
+        case .temperatureSet(let t): setTemperature(t)
+        case .classSelected(let i): if logits.indices.contains(i) { selected = i }
         case .greedyChosen: setTemperature(.greedy)
         case .unitTemperatureChosen: setTemperature(.one)
         case .uniformChosen: setTemperature(.uniform)

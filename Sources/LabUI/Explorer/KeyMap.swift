@@ -6,6 +6,26 @@ public enum Key: Hashable, Sendable {
     case pageUp, pageDown
     case enter, escape, backspace, delete, tab
     case controlC
+    case mouse(MouseEvent)
+}
+
+/// A click or a turn of the wheel, with the screen size it happened on, so the
+/// model can find what was under the pointer with the layout that drew it.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case press, wheelUp, wheelDown }
+    public let kind: Kind
+    public let x: Int
+    public let y: Int
+    public let screenWidth: Int
+    public let screenHeight: Int
+
+    public init(kind: Kind, x: Int, y: Int, screenWidth: Int, screenHeight: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+        self.screenWidth = screenWidth
+        self.screenHeight = screenHeight
+    }
 }
 
 /// One row of the key table: the keys, what they do, and the words the help shows.
