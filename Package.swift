@@ -68,7 +68,7 @@ let package = Package(
         // The real binary in tmux; depends on the executable so that it is built first.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["softmax-lab"]
+            dependencies: ["softmax-lab", "LabUI"]
         ),
     ],
     swiftLanguageModes: [.v6]
