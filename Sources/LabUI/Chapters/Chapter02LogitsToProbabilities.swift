@@ -1,11 +1,181 @@
 import SoftmaxCore
 
 extension Chapters {
+    /// The plain softmax, T held at 1: each logit becomes e^z, the weights are divided
+    /// by their sum, and only gaps matter — a gap Δz between two classes is a ratio
+    /// e^Δz between their probabilities, shown live for the selected class and the next.
     static let logitsToProbabilities = ChapterDefinition(
         title: "From logits to probabilities",
         name: "logits",
+        keys: [ChapterKey("↑ ↓", "class"), ChapterKey("+ -", "its logit"), ChapterKey("e", "type it"),
+               ChapterKey("← →", "T stays 1 here")],
         render: { lesson, area, grid, options in
-            _ = writeChapterText(["(This chapter is being written.)"], in: area, into: &grid, options: options)
+            let view = LogitsToProbabilities(instrument: lesson.instrument)
+            var text = [
+                "Softmax turns each logit z into a weight e^z, always positive, and divides by the sum of the weights: "
+                    + "p_i = e^z_i / Σ e^z_j. Only the gaps between logits matter: two classes Δz apart "
+                    + "have probabilities in the ratio e^Δz, whatever the other logits are.",
+            ]
+            if lesson.instrument.temperature != .one {
+                text.append("T is held at 1 in this chapter; the \(TemperatureText.equation(lesson.instrument.temperature)) "
+                    + "in the header is the dial's, for chapter 3.")
+            }
+            var rest = writeChapterText(text, in: area, into: &grid, options: options)
+            for line in [view.formulaLine, view.gapLine, view.ratioCheckLine] {
+                for wrapped in TooSmallScreen.wrap(line, width: rest.width) where rest.height > 0 {
+                    grid.write(wrapped, x: rest.x, y: rest.y, style: options.theme.emphasis, limit: rest.width)
+                    rest = Rect(x: rest.x, y: rest.y + 1, width: rest.width, height: rest.height - 1)
+                }
+            }
+            rest = Rect(x: rest.x, y: rest.y + 1, width: rest.width, height: rest.height - 1)
+            // The notice line: "T stays at 1" after ←/→, or a refused logit.
+            var chart = rest
+            if let notice = lesson.instrument.notice, rest.height > 0 {
+                grid.write(notice.text, x: rest.x, y: rest.maxY - 1,
+                           style: notice.kind == .refusal ? options.theme.refusal : options.theme.dim, limit: rest.width)
+                chart = Rect(x: rest.x, y: rest.y, width: rest.width, height: rest.height - 2)
+            }
+            // On a wide screen the gaps from the selected class to every other sit beside the bars.
+            let wide = chart.width >= 100
+            let barsWidth = wide ? chart.width * 11 / 20 : chart.width
+            guard chart.height > 0 else { return }
+            let labelWidth = min(12, max(1, lesson.instrument.labels.map { TextWidth.of($0) }.max() ?? 1))
+            grid.write(view.valueHeader(labelWidth: labelWidth), x: chart.x, y: chart.y, style: options.theme.dim, limit: barsWidth)
+            grid.writeRight("p = e^z / Σ e^z", in: Rect(x: chart.x, y: chart.y, width: barsWidth, height: 1), style: options.theme.dim)
+            let bars = Rect(x: chart.x, y: chart.y + 1, width: barsWidth, height: chart.height - 1)
+            BarChart(labels: lesson.instrument.labels, probabilities: view.readout.probabilities,
+                     values: view.valueColumn, selected: lesson.instrument.selected)
+                .render(in: bars, into: &grid, options: options)
+            if wide {
+                let side = Rect(x: chart.x + barsWidth + 3, y: chart.y, width: chart.width - barsWidth - 3, height: chart.height)
+                grid.write("from \(view.label(view.selected)): gap → ratio", x: side.x, y: side.y, style: options.theme.dim, limit: side.width)
+                for (row, line) in view.gapsFromSelected.enumerated() where row + 1 < side.height {
+                    grid.write(line, x: side.x, y: side.y + 1 + row, limit: side.width)
+                }
+            }
+        },
+        handle: { lesson, key in
+            guard let action = KeyMap.action(for: key, editing: false), LogitsToProbabilities.temperatureActions.contains(action)
+            else { return false }
+            // Taken, not passed on: turning T here would change the header but not this chapter.
+            lesson.instrument.notice = .info("T stays at 1 in this chapter; turn it in chapter 3, the dial.")
+            return true
         }
     )
+}
+
+/// The chapter's numbers: the softmax at T = 1 whatever the instrument's T, the
+/// selected class's formula and its gap to the next class.
+struct LogitsToProbabilities {
+    static let temperatureActions: Set<ExplorerAction> = [
+        .temperatureRaised, .temperatureLowered, .temperatureRaisedFar, .temperatureLoweredFar,
+        .greedyChosen, .unitTemperatureChosen, .uniformChosen,
+    ]
+
+    let readout: SoftmaxReadout
+    let labels: [String]
+    let selected: Int
+
+    init(instrument: ExplorerState) {
+        readout = SoftmaxReadout(logits: instrument.logits, temperature: .one)
+        labels = instrument.labels
+        selected = min(max(0, instrument.selected), max(0, instrument.classCount - 1))
+    }
+
+    func label(_ i: Int) -> String { labels.indices.contains(i) ? labels[i] : "?" }
+
+    /// The class after the selected one, wrapping round to the first.
+    var next: Int { readout.classCount > 0 ? (selected + 1) % readout.classCount : 0 }
+
+    /// e^z itself while every weight and their sum are readable numbers; otherwise the
+    /// weights scaled so the largest is 1, which the probabilities equally come from.
+    var showsRawWeights: Bool {
+        let z = readout.partitionFunction
+        return z.isFinite && z < 1e15 && readout.logits.indices.allSatisfy { readout.weight($0) >= 1e-4 }
+    }
+
+    var weightHeader: String { showsRawWeights ? "e^z" : "e^(z−max)" }
+
+    func weight(_ i: Int) -> Double { showsRawWeights ? readout.weight(i) : readout.shiftedWeights[i] }
+
+    var weightSum: Double { showsRawWeights ? readout.partitionFunction : readout.shiftedPartition }
+
+    var logitTexts: [String] { readout.logits.map(LogitText.short) }
+    var weightTexts: [String] { readout.logits.indices.map { Self.short(weight($0)) } }
+
+    /// The logit and its weight as two right-aligned columns inside the chart's one value column.
+    var valueColumn: [String] {
+        let logitWidth = max(1, logitTexts.map { TextWidth.of($0) }.max() ?? 1)
+        let weightWidth = max(TextWidth.of(weightHeader), weightTexts.map { TextWidth.of($0) }.max() ?? 1)
+        return zip(logitTexts, weightTexts).map { z, w in
+            Self.padded(z, to: logitWidth) + "  " + Self.padded(w, to: weightWidth)
+        }
+    }
+
+    static func padded(_ s: String, to width: Int) -> String {
+        String(repeating: " ", count: max(0, width - TextWidth.of(s))) + s
+    }
+
+    /// The header over `valueColumn`, placed as BarChart places the values.
+    func valueHeader(labelWidth: Int) -> String {
+        let logitWidth = max(1, logitTexts.map { TextWidth.of($0) }.max() ?? 1)
+        let weightWidth = max(TextWidth.of(weightHeader), weightTexts.map { TextWidth.of($0) }.max() ?? 1)
+        return String(repeating: " ", count: 2 + labelWidth + 1) + Self.padded("z", to: logitWidth) + "  "
+            + Self.padded(weightHeader, to: weightWidth)
+    }
+
+    static func short(_ x: Double) -> String {
+        x >= 0.001 && x < 1e6 ? NumberFormat.significant(x, digits: 4) : NumberFormat.significant(x, digits: 3)
+    }
+
+    static func probability(_ p: Double) -> String {
+        p > 0 && p < 0.0001 ? NumberFormat.significant(p, digits: 3) : NumberFormat.fixed(p, decimals: 4)
+    }
+
+    static func gap(_ x: Double) -> String {
+        (x < 0 ? "−" : "") + LogitText.short(abs(x))
+    }
+
+    var formulaLine: String {
+        guard readout.logits.indices.contains(selected) else { return "" }
+        let i = selected
+        let p = Self.probability(readout.probabilities[i])
+        if showsRawWeights {
+            return "p(\(label(i))) = e^\(LogitText.short(readout.logits[i])) / Σ e^z = \(Self.short(weight(i))) / "
+                + "\(Self.short(weightSum)) = \(p)"
+        }
+        return "p(\(label(i))) = e^(z−max) / Σ e^(z−max) = \(Self.short(weight(i))) / \(Self.short(weightSum)) = \(p)"
+    }
+
+    /// "A vs B: gap Δz = 1.00 → ratio e^Δz = 2.72", from the logits alone.
+    var gapLine: String {
+        let i = selected, j = next
+        guard i != j, readout.logits.indices.contains(i), readout.logits.indices.contains(j) else { return "" }
+        let gap = readout.logits[i] - readout.logits[j]
+        let ratio = probabilityRatio(logitGap: gap)
+        return "\(label(i)) vs \(label(j)): gap Δz = \(Self.gap(gap)) → ratio e^Δz = \(Self.ratio(ratio))"
+    }
+
+    /// The same ratio read off the probabilities, which must agree with e^Δz.
+    var ratioCheckLine: String {
+        let i = selected, j = next
+        guard i != j, readout.logits.indices.contains(i), readout.logits.indices.contains(j) else { return "" }
+        let p = readout.probabilities
+        guard p[j] > 0 else { return "  (p(\(label(j))) is too small for a double: only the logits can say it)" }
+        return "  and indeed p(\(label(i))) / p(\(label(j))) = \(Self.probability(p[i])) / \(Self.probability(p[j])) = "
+            + Self.ratio(p[i] / p[j])
+    }
+
+    static func ratio(_ r: Double) -> String {
+        guard r.isFinite else { return "more than 1e308" }
+        return r >= 0.01 && r < 1e5 ? NumberFormat.fixed(r, decimals: r < 0.1 ? 4 : 2) : NumberFormat.significant(r, digits: 3)
+    }
+
+    /// The gap and ratio from the selected class to each other class, for a wide screen.
+    var gapsFromSelected: [String] {
+        readout.logits.indices.filter { $0 != selected }.map { j in
+            let gap = readout.logits[selected] - readout.logits[j]
+            return "vs \(label(j)): Δz = \(Self.gap(gap)) → e^Δz = \(Self.ratio(probabilityRatio(logitGap: gap)))"
+        }
+    }
 }
