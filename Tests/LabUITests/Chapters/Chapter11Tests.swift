@@ -1,0 +1,110 @@
+import Foundation
+@testable import LabUI
+import SoftmaxCore
+import Testing
+
+/// Chapter 11, "Three misconceptions": calibration, the double softmax, colder T.
+@Suite struct Chapter11Tests {
+    static let index = 10
+
+    static func lab(logits: [Double] = [2, 1, 0.5, 0.1, -1], temperature: Temperature = .one, page: Int = 0) -> LabState {
+        var s = LabState(mode: .lesson, lesson: LessonState(
+            chapterIndex: index, instrument: ExplorerState(logits: logits, temperature: temperature, seed: 7, animates: false)))
+        s.lesson.misconceptions.page = page
+        return s
+    }
+
+    static func pressing(_ keys: [Key], from state: LabState = lab()) -> LabState {
+        var s = state
+        for k in keys { s.handle(k) }
+        return s
+    }
+
+    static func screen(_ state: LabState, width: Int = 80, height: Int = 24) -> String {
+        LessonScreen.render(state.lesson, width: width, height: height).text
+    }
+
+    static func reference(_ z: [Double], _ t: Double) -> [Double] {
+        let w = z.map { exp($0 / t) }
+        let s = w.reduce(0, +)
+        return w.map { $0 / s }
+    }
+
+    static func entropyOf(_ p: [Double]) -> Double { -p.reduce(0) { $0 + ($1 > 0 ? $1 * log($1) : 0) } }
+    static func fixed3(_ x: Double) -> String { String(format: "%.3f", x) }
+    static func percent(_ p: Double) -> String { String(format: "%.1f%%", p * 100) }
+
+    @Test func snapshots() {
+        for page in 0..<3 {
+            for (w, h) in [(80, 24), (120, 40)] {
+                GoldenFile.assertMatches(Self.screen(Self.lab(page: page), width: w, height: h),
+                                         named: "chapter-11-page\(page + 1)-\(w)x\(h)")
+            }
+        }
+    }
+
+    @Test func nAndPStepThroughThePagesAndWrap() {
+        #expect(Self.pressing([.character("n")]).lesson.misconceptions.page == 1)
+        #expect(Self.pressing([.character("n"), .character("n")]).lesson.misconceptions.page == 2)
+        #expect(Self.pressing([.character("n"), .character("n"), .character("n")]).lesson.misconceptions.page == 0)
+        #expect(Self.pressing([.character("p")]).lesson.misconceptions.page == 2)
+        let s = Self.pressing([.character("n"), .right, .down])
+        #expect(s.lesson.misconceptions.page == 1)
+        #expect(s.lesson.instrument.temperature != .one)
+        #expect(s.lesson.instrument.selected == 1)
+    }
+
+    @Test func calibrationNumbersAreTheIllustrativeSetsOwn() throws {
+        // Confidence of a two-class prediction with margin m at T: 1 / (1 + e^(−m/T)); 7 of the 10 are right.
+        let margins = [3.0, 2.2, 1.5, 2.8, 1.2, 2.5, 1.8, 3.4, 2.0, 1.6]
+        for t in [1.0, 2.5] {
+            let text = Misconceptions.calibrationText(Self.lab(temperature: try Temperature(t)).lesson).joined(separator: " ")
+            let mean = margins.map { 1 / (1 + exp(-$0 / t)) }.reduce(0, +) / 10
+            #expect(text.contains("average \(Self.percent(mean)) confidence"), "\(text)")
+            #expect(text.contains("7 of 10 (70.0%) are right"))
+        }
+    }
+
+    @Test func doubleSoftmaxEntropiesAndLossesAreLive() throws {
+        for (z, t, selected) in [([2, 1, 0.5, 0.1, -1.0], 1.0, 0), ([3, -1, 0.0], 0.5, 2)] {
+            var s = Self.lab(logits: z, temperature: try Temperature(t), page: 1)
+            s.lesson.instrument.selected = selected
+            let text = Misconceptions.doubleSoftmaxText(s.lesson).joined(separator: " ")
+            let once = Self.reference(z, t)
+            let twice = Self.reference(once, 1)
+            #expect(text.contains("Entropy \(Self.fixed3(Self.entropyOf(once))) nats once, \(Self.fixed3(Self.entropyOf(twice))) twice"),
+                    "\(text)")
+            #expect(text.contains("ln \(z.count) = \(Self.fixed3(log(Double(z.count))))"))
+            #expect(text.contains("goes from \(Self.fixed3(-log(once[selected]))) to \(Self.fixed3(-log(twice[selected])))"))
+        }
+    }
+
+    @Test func colderTemperaturesKeepTheAccuracyAndRaiseTheLogLoss() throws {
+        for z in [[2, 1, 0.5, 0.1, -1.0], [1, 0.0, 0, -2]] {
+            let rows = Misconceptions.lossRows(Self.lab(logits: z, temperature: try Temperature(0.5), page: 2).lesson)
+            let target = Self.reference(z, 1)
+            #expect(rows.map(\.temperature.value) == [0, 0.25, 0.5, 1, 2, 4])
+            #expect(rows.filter(\.isCurrent).map(\.temperature.value) == [0.5])
+            for row in rows {
+                #expect(abs(row.topPickAccuracy - target.max()!) < 1e-12)
+                if row.temperature.isGreedy {
+                    #expect(row.logLoss == .infinity)
+                } else {
+                    let q = Self.reference(z, row.temperature.value)
+                    let h = -zip(target, q).reduce(0) { $0 + $1.0 * log($1.1) }
+                    #expect(abs(row.logLoss - h) < 1e-12)
+                }
+            }
+            let text = Misconceptions.colderText(Self.lab(logits: z, temperature: try Temperature(0.5), page: 2).lesson)
+                .joined(separator: " ")
+            let atHalf = -zip(target, Self.reference(z, 0.5)).reduce(0) { $0 + $1.0 * log($1.1) }
+            #expect(text.contains("log-loss is \(Self.fixed3(atHalf)) at T = 0.500 and lowest, \(Self.fixed3(Self.entropyOf(target))), at T = 1.00"),
+                    "\(text)")
+        }
+    }
+
+    @Test func anOffGridTemperatureGetsItsOwnRow() throws {
+        let rows = Misconceptions.lossRows(Self.lab(temperature: try Temperature(0.7), page: 2).lesson)
+        #expect(rows.map(\.temperature.value) == [0, 0.25, 0.5, 0.7, 1, 2, 4])
+    }
+}
