@@ -42,7 +42,7 @@ enum Misconceptions {
     }
 
     static func heading(_ page: Int, _ claim: String) -> String {
-        "\(page + 1)/\(MisconceptionSettings.pageCount) · “\(claim)”"
+        "\(page + 1)/\(MisconceptionSettings.pageCount) · \"\(claim)\""
     }
 
     // MARK: 1. Calibration
