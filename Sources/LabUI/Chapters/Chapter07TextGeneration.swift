@@ -135,8 +135,8 @@ extension Chapters {
 enum GenerationText {
     static var introduction: String {
         let v = NextWordVocabulary.self
-        return "After “\(v.prompt)”, \(v.entries.count) words with Zipf-like logits z = \(formatShortest(v.zipfOffset)) − "
-            + "\(formatShortest(v.zipfExponent))·ln(rank). T reshapes them; then top-k, top-p and min-p cut the tail, "
+        return "After \"\(v.prompt)\", \(v.entries.count) words with Zipf-like logits z = \(formatShortest(v.zipfOffset)) − "
+            + "\(formatShortest(v.zipfExponent)) × ln(rank). T reshapes them; then top-k, top-p and min-p cut the tail, "
             + "in that order, and a word is drawn from what is left."
     }
 

@@ -99,7 +99,7 @@ enum EnergyText {
     static func paragraphs(_ r: SoftmaxReadout) -> [String] {
         let t = r.temperature
         let intro = "Read each logit as a negative energy, E = −z. The softmax is then the Boltzmann distribution "
-            + "p ∝ exp(−E/T), and of all distributions q it has the least free energy F[q] = ⟨E⟩ − T·S."
+            + "p = exp(−E/T)/Z, and of all distributions q it has the least free energy F[q] = ⟨E⟩ − T×S."
         let s = number(r.entropy)
         let e = number(r.meanEnergy)
         let now: String
@@ -108,10 +108,10 @@ enum EnergyText {
                 + "p sits on the lowest energy, ⟨E⟩ = \(e), S = \(s)."
         } else if t.isUniform {
             now = "At T → ∞: Z → K = \(r.classCount), ⟨E⟩ = \(e) (the plain average), S = ln K = \(s), "
-                + "and F = ⟨E⟩ − T·S → \(number(r.freeEnergy)): so the gaps below are limits."
+                + "and F = ⟨E⟩ − T×S → \(number(r.freeEnergy)): so the gaps below are limits."
         } else {
             now = "Now Z = \(NumberFormat.significant(r.partitionFunction, digits: 4)), ⟨E⟩ = \(e), S = \(s) nats, "
-                + "and F = ⟨E⟩ − T·S = −T ln Z = \(number(r.freeEnergy))."
+                + "and F = ⟨E⟩ − T×S = −T ln Z = \(number(r.freeEnergy))."
         }
         return [intro, now]
     }
@@ -121,14 +121,14 @@ enum EnergyText {
         let gap = number(yours.gap)
         if let tkl = EnergyTable.scaledDivergence(yours.distribution, readout: r) {
             let kl = klDivergence(yours.distribution, r.probabilities)
-            return "Yours: F[q] − F[p] = \(gap) = T·KL(q‖p) = \(TemperatureText.value(r.temperature)) × "
+            return "Yours: F[q] − F[p] = \(gap) = T×KL(q||p) = \(TemperatureText.value(r.temperature)) × "
                 + "\(number(kl)) = \(number(tkl)); it is 0 only at q = p."
         }
         if r.temperature.isGreedy {
-            return "Yours: F[q] − F[p] = \(gap). At T → 0, KL(q‖p) is infinite once q leaves the top class, "
-                + "but T·KL(q‖p) tends to this gap."
+            return "Yours: F[q] − F[p] = \(gap). At T → 0, KL(q||p) is infinite once q leaves the top class, "
+                + "but T×KL(q||p) tends to this gap."
         }
-        return "Yours: F[q] − F[p] = T·KL(q‖p) → \(gap): at T → ∞ only the uniform q keeps up with p."
+        return "Yours: F[q] − F[p] = T×KL(q||p) → \(gap): at T → ∞ only the uniform q keeps up with p."
     }
 }
 

@@ -126,7 +126,7 @@ import Testing
             let law = 2 - 1.5 * Foundation.log(Double(i + 1))
             #expect(abs(z - law) <= 0.0005 + 1e-12, "rank \(i + 1)")
         }
-        #expect(Self.prose(Self.lab()).contains("z = 2 − 1.5·ln(rank)"))
+        #expect(Self.prose(Self.lab()).contains("z = 2 − 1.5 × ln(rank)"))
     }
 
     /// Reference values from Python mpmath (mp.dps = 30) over the asset file's logits, written

@@ -95,7 +95,7 @@ import Testing
         // logits 2, 1, 0.5, 0.1, -1 at T = 1: Z = 13.22910956, <E> = -1.365427676, S = 1.216991996,
         // F = -2.582419671; uniform F = -2.129437912, gap 0.4529817586; one-hot gap 0.582419671.
         let one = Self.lesson()
-        #expect(Self.prose(one).contains("Now Z = 13.23, ⟨E⟩ = −1.365, S = 1.217 nats, and F = ⟨E⟩ − T·S = −T ln Z = −2.582."))
+        #expect(Self.prose(one).contains("Now Z = 13.23, ⟨E⟩ = −1.365, S = 1.217 nats, and F = ⟨E⟩ − T×S = −T ln Z = −2.582."))
         #expect(Self.row("softmax p", in: one) == ["−1.365", "1.217", "−2.582", "0.000"])
         #expect(Self.row("uniform", in: one) == ["−0.520", "1.609", "−2.129", "0.453"])
         #expect(Self.row("one-hot A", in: one) == ["−2.000", "0.000", "−2.000", "0.582"])
@@ -103,15 +103,15 @@ import Testing
         // F = -3.978166487; q: <E> = -1.21, S = 1.279854226, F = -3.769708452, gap 0.2084580352,
         // KL(q||p) = 0.1042290176; uniform gap 0.239290662; one-hot gap 1.978166487.
         let two = Self.lesson(temperature: try Temperature(2), nudged: Self.handMade)
-        #expect(Self.prose(two).contains("Now Z = 7.309, ⟨E⟩ = −0.989, S = 1.495 nats, and F = ⟨E⟩ − T·S = −T ln Z = −3.978."))
+        #expect(Self.prose(two).contains("Now Z = 7.309, ⟨E⟩ = −0.989, S = 1.495 nats, and F = ⟨E⟩ − T×S = −T ln Z = −3.978."))
         #expect(Self.row("yours q", in: two) == ["−1.210", "1.280", "−3.770", "0.208"])
         #expect(Self.row("uniform", in: two) == ["−0.520", "1.609", "−3.739", "0.239"])
         #expect(Self.row("one-hot A", in: two) == ["−2.000", "0.000", "−2.000", "1.978"])
-        #expect(Self.prose(two).contains("F[q] − F[p] = 0.208 = T·KL(q‖p) = 2.00 × 0.104 = 0.208"))
+        #expect(Self.prose(two).contains("F[q] − F[p] = 0.208 = T×KL(q||p) = 2.00 × 0.104 = 0.208"))
         // logits 1, 0, -1 at T = 0.5 with q uniform: Z = 8.524391382, F = -1.071465814, gap 0.5221596699,
         // KL = 1.04431934.
         let third = Self.lesson(logits: [1, 0, -1], temperature: try Temperature(0.5), nudged: [1.0 / 3, 1.0 / 3, 1.0 / 3])
-        #expect(Self.prose(third).contains("F[q] − F[p] = 0.522 = T·KL(q‖p) = 0.500 × 1.044 = 0.522"))
+        #expect(Self.prose(third).contains("F[q] − F[p] = 0.522 = T×KL(q||p) = 0.500 × 1.044 = 0.522"))
     }
 
     /// F[q] − F[p] = T·KL(q‖p) for any q: the table's gap against KL computed here with
@@ -149,7 +149,7 @@ import Testing
         // T → ∞: every spread-out F is −∞; the gap's limit is 0 for the uniform and +∞ for the rest.
         let hot = Self.lesson(temperature: .uniform, nudged: Self.handMade)
         #expect(!Self.screen(hot, width: 120, height: 40).contains("nan"))
-        #expect(Self.prose(hot).contains("F = ⟨E⟩ − T·S → −∞"))
+        #expect(Self.prose(hot).contains("F = ⟨E⟩ − T×S → −∞"))
         #expect(Self.row("softmax p", in: hot) == ["−0.520", "1.609", "−∞", "0.000"])
         #expect(Self.row("uniform", in: hot) == ["−0.520", "1.609", "−∞", "0.000"])
         #expect(Self.row("one-hot A", in: hot) == ["−2.000", "0.000", "−2.000", "+∞"])
