@@ -46,4 +46,13 @@ import Testing
             #expect(text.contains("| \(binding.keyNames) | \(binding.summary) |"), "README lacks: \(binding.keyNames)")
         }
     }
+
+    @Test func everyChapterIsInTheReadme() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../README.md").standardized
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        for (i, chapter) in Chapters.all.enumerated() {
+            #expect(text.contains("| \(i + 1) | `\(chapter.name)` | **\(chapter.title)**"), "README lacks chapter \(i + 1)")
+        }
+    }
 }
