@@ -197,7 +197,7 @@ struct WhySoftmax {
     private func cell(_ value: Double?, valid: (Double) -> Bool, end: Int, y: Int, area: Rect, into grid: inout Grid, theme: Theme) {
         let numberArea = Rect(x: area.x, y: y, width: end - 2, height: 1)
         guard let value else {
-            grid.writeRight("÷0", in: numberArea, style: theme.refusal)
+            grid.writeRight("/0", in: numberArea, style: theme.refusal)
             grid.write("✗", x: area.x + end - 1, y: y, style: theme.refusal)
             return
         }

@@ -32,7 +32,7 @@ enum ManyDrawsText {
     static func paragraphs(instrument: ExplorerState, readout: SoftmaxReadout, history: ManyDrawsHistory) -> [String] {
         var text = [
             "One draw is noise; many draws are the distribution. d adds 1000 draws: the bars are their frequencies f, "
-                + "│ marks the true p, and the total-variation distance TV = ½ Σ |f − p| measures the gap.",
+                + "│ marks the true p, and the total-variation distance TV = Σ |f − p| / 2 measures the gap.",
         ]
         let n = instrument.histogram.total
         guard n > 0 else {
@@ -41,7 +41,7 @@ enum ManyDrawsText {
         }
         let tv = instrument.histogram.totalVariation(from: readout.probabilities)
         let scaled = tv * Double(n).squareRoot()
-        text.append("Now n = \(n): TV = \(NumberFormat.fixed(tv, decimals: 4)), and TV·√n = \(NumberFormat.fixed(scaled, decimals: 2)). "
+        text.append("Now n = \(n): TV = \(NumberFormat.fixed(tv, decimals: 4)), and TV × √n = \(NumberFormat.fixed(scaled, decimals: 2)). "
             + "The gap shrinks like 1/√n, the law of large numbers: 100 times the draws for a gap 10 times smaller.")
         if !history.isYourRun {
             text.append("The * replay the first \(n) draws from seed \(instrument.seed); yours came after other draws, "
@@ -226,7 +226,7 @@ struct ManyDrawsLayout {
         guard !rows.isEmpty, top + rows.count + 1 <= rest.maxY else { return }
         grid.write(history.isYourRun ? "your draws, as they came:" : "the twin run (a replay from the seed):",
                    x: rest.x, y: top - 1, style: options.theme.dim, limit: histogramWidth)
-        let columns = [(6, "n"), (8, "TV"), (8, "1/√n"), (8, "TV·√n")]
+        let columns = [(6, "n"), (8, "TV"), (8, "1/√n"), (8, "TV×√n")]
         var x = rest.x
         for (width, title) in columns {
             grid.writeRight(title, in: Rect(x: x, y: top, width: width, height: 1), style: options.theme.dim)

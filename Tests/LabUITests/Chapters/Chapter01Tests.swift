@@ -60,7 +60,7 @@ import Testing
         let zero = WhySoftmax(logits: [1, 3, -4], labels: ["A", "B", "C"])
         #expect(zero.dividedBySumVerdict.text.contains("divides by zero"))
         #expect(Self.screen(LessonState(chapterIndex: 0, instrument: ExplorerState(logits: [1, 3, -4], seed: 7)))
-            .contains("÷0 ✗"))
+            .contains("/0 ✗"))
         let equal = WhySoftmax(logits: [1, 1, 1, 1], labels: ["A", "B", "C", "D"])
         #expect(equal.shiftedVerdict.text.contains("divides 0 by 0 (softmax gives each 25.0%)"))
         #expect(!equal.dividedBySumVerdict.text.contains("moves"))

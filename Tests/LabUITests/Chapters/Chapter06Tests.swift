@@ -62,7 +62,7 @@ import Testing
                                                                                 checkpoints: [1, 10, 100]))
             let line = paragraphs.joined(separator: " ")
             #expect(line.contains("n = 1000: TV = \(String(format: "%.4f", tv))"))
-            #expect(line.contains("TV·√n = \(String(format: "%.2f", tv * 1000.0.squareRoot()))"))
+            #expect(line.contains("TV × √n = \(String(format: "%.2f", tv * 1000.0.squareRoot()))"))
         }
     }
 
