@@ -99,7 +99,7 @@ struct BatchSoftmaxTests {
 
     @Test(
         "T = 0, T = infinity and temperatures whose 1/T is not normal match the scalar code exactly",
-        arguments: [0, .infinity, 1e-310, 5e-324, 1e308, .greatestFiniteMagnitude])
+        arguments: [0, .infinity, 0x1.2688b70e62b17p-1030 /* about 1e-310 */, .leastNonzeroMagnitude, 1e308, .greatestFiniteMagnitude])
     func limits(t: Double) throws {
         let temperature = try Temperature(t)
         #expect(!batchKernelHandles(temperature))
@@ -127,7 +127,7 @@ struct BatchSoftmaxTests {
         let nearSmallest = try Temperature(3 * 0x1p-1022)
         let nearLargest = try Temperature(0x1.8p1021)
         // A subnormal T is fine as long as 1/T is normal.
-        let subnormal = try Temperature(6e-309)
+        let subnormal = try Temperature(0x0.45080ae75f218p-1022)  // about 6e-309, written exactly
         #expect(batchKernelHandles(subnormal))
         for t in [smallest, largest, nearSmallest, nearLargest, subnormal] {
             Self.expectMatchesScalar(logits, columns: 5, temperature: t)

@@ -81,7 +81,7 @@ struct FormattingTests {
         #expect(formatShortest(1e300) == "1e+300")
         #expect(formatShortest(0.010000000000000004) == "0.010000000000000004")
         // Round trip through the parser for a spread of values.
-        for x in [0.1, 1.0 / 3, 2.675, 1e-300, 5e-324, 6.02214076e23, -0.0001234, .greatestFiniteMagnitude] {
+        for x in [0.1, 1.0 / 3, 2.675, 1e-300, .leastNonzeroMagnitude, 6.02214076e23, -0.0001234, .greatestFiniteMagnitude] {
             #expect(NumberParsing.parseDouble(formatShortest(x)) == x)
         }
     }
