@@ -69,6 +69,18 @@ import Testing
         #expect(message.contains("softmax-lab probs"))
     }
 
+    @Test(arguments: ["dumb", "no-such-terminal"])
+    func anUnusableTerminalIsRefusedInOneLine(_ term: String) throws {
+        let tmux = try TmuxSession(["--seed", "1"], environment: ["LANG": "C.UTF-8", "TERM": term])
+        let status = try #require(try tmux.exitStatus())
+        #expect(status != 0)
+        let screen = try tmux.waitFor(text: "AFTER-EXIT")
+        #expect(screen.contains("softmax-lab: the terminal type '\(term)'"))
+        #expect(!screen.contains("Softmax Lab"))
+        let modes = tmux.terminalModesAfterExit()
+        #expect(modes.contains(" icanon") && modes.contains(" echo"))
+    }
+
     @Test func aSmallTerminalAsksToBeEnlarged() throws {
         let tmux = try TmuxSession(["--seed", "1"], width: 60, height: 20, environment: Self.utf8)
         try tmux.waitFor(text: "enlarge the terminal to 80×24 (now 60×20)")
