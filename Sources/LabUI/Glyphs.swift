@@ -17,11 +17,6 @@ public struct Glyphs: Hashable, Sendable {
     public let dropMarker: Character
     public let selectionMarker: Character
     public let horizontalRule: Character
-    public let arrow: String
-    public let sum: String
-    public let approaches: String
-    public let infinity: String
-    public let squareRoot: String
     public let boxTopLeft: Character
     public let boxTopRight: Character
     public let boxBottomLeft: Character
@@ -34,8 +29,7 @@ public struct Glyphs: Hashable, Sendable {
         horizontalEighths: ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"],
         fullBlock: "█", histogramBlock: "▓", trueValueMarker: "│", lightShade: "░",
         sliderTrack: "─", sliderKnob: "●", sliderTick: "┼", sliderLeftEnd: "├", sliderRightEnd: "┤",
-        dropMarker: "▼", selectionMarker: "▶", horizontalRule: "─", arrow: "→", sum: "Σ",
-        approaches: "→", infinity: "∞", squareRoot: "√",
+        dropMarker: "▼", selectionMarker: "▶", horizontalRule: "─",
         boxTopLeft: "┌", boxTopRight: "┐", boxBottomLeft: "└", boxBottomRight: "┘", boxVertical: "│",
         asciiOnly: false)
 
@@ -43,8 +37,7 @@ public struct Glyphs: Hashable, Sendable {
         horizontalEighths: [" ", " ", " ", "+", "+", "+", "+", "#"],
         fullBlock: "#", histogramBlock: "=", trueValueMarker: "|", lightShade: ".",
         sliderTrack: "-", sliderKnob: "O", sliderTick: "+", sliderLeftEnd: "|", sliderRightEnd: "|",
-        dropMarker: "v", selectionMarker: ">", horizontalRule: "-", arrow: "->", sum: "sum",
-        approaches: "->", infinity: "inf", squareRoot: "sqrt",
+        dropMarker: "v", selectionMarker: ">", horizontalRule: "-",
         boxTopLeft: "+", boxTopRight: "+", boxBottomLeft: "+", boxBottomRight: "+", boxVertical: "|",
         asciiOnly: true)
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import LabUI
 import SoftmaxCore
 
 /// How a subcommand prints its answer.
@@ -40,13 +41,8 @@ struct DistributionOptions: ParsableArguments {
     /// The name shown for class `i`.
     func label(_ i: Int) -> String {
         if let labels, labels.indices.contains(i) { return visibleText(labels[i]) }
-        return defaultClassLabel(i)
+        return ExplorerState.defaultLabel(i)
     }
-}
-
-/// A, B, ..., Z, then 27, 28, ...
-func defaultClassLabel(_ i: Int) -> String {
-    i < 26 ? String(UnicodeScalar(UInt8(65 + i))) : String(i + 1)
 }
 
 func parseLogitsArgument(_ text: String) throws -> [Double] {

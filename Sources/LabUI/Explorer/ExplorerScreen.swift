@@ -12,7 +12,7 @@ public enum ExplorerScreen {
             TooSmallScreen.render(width: width, height: height, into: &grid, theme: options.theme)
             return grid
         }
-        var painter = ExplorerPainter(state: state, readout: state.readout, layout: layout, options: options)
+        let painter = ExplorerPainter(state: state, readout: state.readout, layout: layout, options: options)
         painter.paint(into: &grid)
         if state.showsHelp {
             HelpOverlay(glyphs: options.glyphs, theme: options.theme).render(in: grid.bounds, into: &grid)
@@ -59,9 +59,18 @@ struct ExplorerPainter {
     let options: ScreenOptions
     var theme: Theme { options.theme }
     var glyphs: Glyphs { options.glyphs }
-    var logitTexts: [String] { LogitText.column(state.logits) }
+    /// The logit column's texts, formatted together so that different logits never read the same.
+    let logitTexts: [String]
 
-    mutating func paint(into grid: inout Grid) {
+    init(state: ExplorerState, readout: SoftmaxReadout, layout: ExplorerLayout, options: ScreenOptions) {
+        self.state = state
+        self.readout = readout
+        self.layout = layout
+        self.options = options
+        logitTexts = LogitText.column(state.logits)
+    }
+
+    func paint(into grid: inout Grid) {
         paintTitle(&grid)
         if let area = layout.bigReadout { BigReadout(readout: bigNumbers, options: options).render(in: area, into: &grid) }
         paintTemperature(&grid)
@@ -128,7 +137,6 @@ struct ExplorerPainter {
         let drawsTitle = n == 0 ? "draws (d: 1000)" : "draws n = \(n)"
         grid.write(drawsTitle, x: c.histogram, y: header.y, style: theme.dim, limit: c.histogramWidth + ClassColumns.percentWidth)
         let frequencies = state.histogram.frequencies
-        let logitTexts = self.logitTexts
         for (i, row) in layout.classRows.enumerated() {
             let isSelected = i == state.selected
             let textStyle = isSelected ? theme.selectionRow : theme.text
@@ -237,7 +245,7 @@ struct ExplorerPainter {
         grid.fill(row, style: style)
         let seed = "seed \(state.seed) "
         let items = state.editor != nil
-            ? ["type a number", "Enter accept", "Esc cancel", "Backspace erase"]
+            ? ["type a number"] + KeyMap.editingKeys.map { "\($0.keys) \($0.summary)" }
             : ["←→ T", "↑↓ class", "+- logit", "Space draw", "d 1000", "Tab lesson", "? help", "q quit", "e edit"]
         // Drop whole items from the right until the keys fit beside the seed.
         let room = row.width - TextWidth.of(seed) - 1

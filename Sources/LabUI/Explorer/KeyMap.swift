@@ -69,9 +69,9 @@ public enum KeyMap {
         KeyBinding(keys: [.character("q"), .escape, .controlC], keyNames: "q Esc ^C", summary: "quit", action: .quitRequested),
     ]
 
-    /// While a logit is being typed, keys edit the text instead.
+    /// While a logit is being typed, keys edit the text instead (see `action(for:editing:)`).
     public static let editingKeys: [(keys: String, summary: String)] = [
-        ("Enter", "accept the value"), ("Esc", "cancel, keep the old value"), ("Backspace", "erase"),
+        ("Enter", "accept"), ("Esc", "cancel"), ("Backspace", "erase"),
     ]
 
     private static let index: [Key: ExplorerAction] = {

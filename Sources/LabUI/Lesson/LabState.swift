@@ -18,16 +18,6 @@ public struct LabState: Hashable, Sendable {
         set { lesson.instrument = newValue }
     }
 
-    /// Keys the lesson keeps for itself; the explorer's meaning of them (far steps of
-    /// T, T snaps on 0 and 1) is not available inside a chapter.
-    static func lessonNavigation(_ key: Key) -> Bool {
-        switch key {
-        case .pageUp, .pageDown, .character("["), .character("]"): return true
-        case .character(let c): return c.isASCII && c.isNumber
-        default: return false
-        }
-    }
-
     public mutating func handle(_ key: Key) {
         // The help says any key closes it; only Ctrl-C still quits from there.
         if explorer.showsHelp && key != .controlC {
@@ -71,10 +61,8 @@ public struct LabState: Hashable, Sendable {
             }
             return true
         default:
-            var handled = false
             let chapter = lesson.chapter
-            handled = chapter.handle(&lesson, key)
-            return handled
+            return chapter.handle(&lesson, key)
         }
     }
 

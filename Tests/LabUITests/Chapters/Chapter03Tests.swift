@@ -22,8 +22,7 @@ import Testing
     func quotedNumbersAreTheLiveOnes(_ t: Double) throws {
         let screen = LessonScreen.render(Self.lesson(try Temperature(t)), width: 80, height: 24).text
         let z = [2, 1, 0.5, 0.1, -1.0]
-        let weights = z.map { exp($0 / t) }
-        let p = weights.map { $0 / weights.reduce(0, +) }
+        let p = closedFormSoftmax(z, temperature: t)
         let h = -p.reduce(0) { $0 + $1 * log($1) }
         #expect(screen.contains(NumberFormat.fixed(p[0] * 100, decimals: 1) + "%"))
         #expect(screen.contains("H = " + NumberFormat.fixed(h, decimals: 3) + " nats"))

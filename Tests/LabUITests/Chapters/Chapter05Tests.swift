@@ -14,13 +14,6 @@ import Testing
         LessonScreen.render(lab.lesson, width: w, height: h).text
     }
 
-    /// Softmax computed here, apart from SoftmaxCore: e^(z/T) / Σ e^(z/T).
-    static func probabilities(_ z: [Double], temperature t: Double = 1) -> [Double] {
-        let w = z.map { exp($0 / t) }
-        let s = w.reduce(0, +)
-        return w.map { $0 / s }
-    }
-
     static func running(_ p: [Double]) -> [Double] {
         var total = 0.0
         return p.map { total += $0; return total }
@@ -45,7 +38,7 @@ import Testing
         #expect(lab.explorer.lastDraw?.u == u)
         #expect(lab.lesson.chapterIndex == 4)
         // The class is the first whose running sum passes u, from sums computed here.
-        let c = Self.running(Self.probabilities([2, 1, 0.5, 0.1, -1]))
+        let c = Self.running(closedFormSoftmax([2, 1, 0.5, 0.1, -1]))
         #expect(lab.explorer.lastDraw?.index == c.firstIndex { $0 > u })
     }
 
@@ -61,7 +54,7 @@ import Testing
 
     @Test func theWalkQuotesTheRealRunningSums() throws {
         // u = 0.7 at T = 1: A's sum is below it, B's above, so the draw is B.
-        let p = Self.probabilities([2, 1, 0.5, 0.1, -1])
+        let p = closedFormSoftmax([2, 1, 0.5, 0.1, -1])
         let c = Self.running(p)
         let walk = OneDrawWalk(probabilities: softmax([2, 1, 0.5, 0.1, -1]), labels: ["A", "B", "C", "D", "E"],
                                draw: Draw(u: 0.7, index: 1))
@@ -75,7 +68,7 @@ import Testing
         #expect(why.contains("p(B) = \(String(format: "%.1f%%", p[1] * 100))"))
 
         // The same u at T = 2 walks further: sums of softmax(z / 2).
-        let hot = Self.probabilities([2, 1, 0.5, 0.1, -1], temperature: 2)
+        let hot = closedFormSoftmax([2, 1, 0.5, 0.1, -1], temperature: 2)
         let hc = Self.running(hot)
         let hotWalk = OneDrawWalk(probabilities: softmax([2, 1, 0.5, 0.1, -1], temperature: try Temperature(2)),
                                   labels: ["A", "B", "C", "D", "E"], draw: Draw(u: 0.7, index: 2))
@@ -89,7 +82,7 @@ import Testing
     }
 
     @Test func theTopClassIsExplainedToo() {
-        let p = Self.probabilities([2, 1, 0.5, 0.1, -1])
+        let p = closedFormSoftmax([2, 1, 0.5, 0.1, -1])
         let walk = OneDrawWalk(probabilities: softmax([2, 1, 0.5, 0.1, -1]), labels: ["A", "B", "C", "D", "E"],
                                draw: Draw(u: 0.1, index: 0))
         #expect(walk.oneLine == "A \(String(format: "%.4f", p[0])) > u: stop at A")

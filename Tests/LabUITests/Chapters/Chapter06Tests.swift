@@ -14,12 +14,6 @@ import Testing
         LessonScreen.render(lab.lesson, width: w, height: h).text
     }
 
-    static func probabilities(_ z: [Double], temperature t: Double = 1) -> [Double] {
-        let w = z.map { exp($0 / t) }
-        let s = w.reduce(0, +)
-        return w.map { $0 / s }
-    }
-
     /// ½ Σ |count/n − p|, computed here from the counts.
     static func tv(_ counts: [Int], _ p: [Double]) -> Double {
         let n = Double(counts.reduce(0, +))
@@ -55,7 +49,7 @@ import Testing
             var lab = Self.lab(logits: logits, temperature: try Temperature(t))
             lab.handle(.character("d"))
             let counts = lab.explorer.histogram.counts
-            let tv = Self.tv(counts, Self.probabilities(logits, temperature: t))
+            let tv = Self.tv(counts, closedFormSoftmax(logits, temperature: t))
             let paragraphs = ManyDrawsText.paragraphs(instrument: lab.explorer, readout: lab.lesson.readout,
                                                       history: ManyDrawsHistory(instrument: lab.explorer,
                                                                                 probabilities: lab.lesson.readout.probabilities,
@@ -73,14 +67,14 @@ import Testing
         let history = ManyDrawsHistory(instrument: lab.explorer, probabilities: p, checkpoints: [1, 10, 100, 1000])
         #expect(history.isYourRun)
         #expect(history.points.map(\.n) == [1, 10, 100, 1000])
-        let expected = Self.tv(lab.explorer.histogram.counts, Self.probabilities([2, 1, 0.5, 0.1, -1]))
+        let expected = Self.tv(lab.explorer.histogram.counts, closedFormSoftmax([2, 1, 0.5, 0.1, -1]))
         #expect(abs((history.points.last?.tv ?? -1) - expected) < 1e-12)
         // The first draw alone: TV = 1 - p of the class it picked, with u the seed's first uniform.
         var g = SeededGenerator(seed: 7)
         let u = g.nextUniform()
         var total = 0.0
-        let first = Self.probabilities([2, 1, 0.5, 0.1, -1]).map { total += $0; return total }.firstIndex { $0 > u } ?? 0
-        let pFirst = Self.probabilities([2, 1, 0.5, 0.1, -1])[first]
+        let first = closedFormSoftmax([2, 1, 0.5, 0.1, -1]).map { total += $0; return total }.firstIndex { $0 > u } ?? 0
+        let pFirst = closedFormSoftmax([2, 1, 0.5, 0.1, -1])[first]
         #expect(abs((history.points.first?.tv ?? -1) - (1 - pFirst)) < 1e-12)
     }
 

@@ -22,13 +22,6 @@ import Testing
         LessonScreen.render(state.lesson, width: width, height: height).text
     }
 
-    /// The closed form exp(s_i / T) / Σ exp(s_j / T), with Foundation's exp.
-    static func reference(_ scores: [Double], temperature t: Double) -> [Double] {
-        let weights = scores.map { exp($0 / t) }
-        let sum = weights.reduce(0, +)
-        return weights.map { $0 / sum }
-    }
-
     static func close(_ a: [Double], _ b: [Double], tolerance: Double = 1e-12) -> Bool {
         a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tolerance }
     }
@@ -123,7 +116,7 @@ import Testing
             let alpha = pow(2, Double(alphaStep) / 2)
             let panels = OneKnob.panels(s.lesson, includingPlain: true)
             #expect(panels.count == 3)
-            let expected = Self.reference(z.map { alpha * $0 }, temperature: t)
+            let expected = closedFormSoftmax(z.map { alpha * $0 }, temperature: t)
             for panel in panels { #expect(Self.close(panel.probabilities, expected)) }
             #expect(Self.close(panels[0].values, z.map { alpha * $0 }))
             #expect(Self.close(panels[1].values, z.map { 2 * alpha * $0 }))

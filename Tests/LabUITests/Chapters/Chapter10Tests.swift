@@ -22,13 +22,6 @@ import Testing
         LessonScreen.render(state.lesson, width: width, height: height).text
     }
 
-    /// exp(z_i / T) / Σ exp(z_j / T) with Foundation's exp.
-    static func reference(_ z: [Double], _ t: Double) -> [Double] {
-        let w = z.map { exp($0 / t) }
-        let s = w.reduce(0, +)
-        return w.map { $0 / s }
-    }
-
     static func percent(_ p: Double) -> String { String(format: "%.1f%%", p * 100) }
     static func entropyText(_ p: [Double]) -> String { String(format: "%.3f", -p.reduce(0) { $0 + $1 * log($1) }) }
 
@@ -74,7 +67,7 @@ import Testing
         for (z, key) in [([2, 1, 0.5, 0.1, -1.0], "t"), ([3, 0, -1.5], "t")] {
             let s = Self.pressing(key, from: Self.lab(logits: z))
             let text = Usage.detail(s.lesson)
-            let p = Self.reference(z, 4)
+            let p = closedFormSoftmax(z, temperature: 4)
             let labels = ["A", "B", "C", "D", "E"]
             let targets = p.indices.map { "\(labels[$0]) \(Self.percent(p[$0]))" }.joined(separator: ", ")
             #expect(text.contains("Soft targets at T = 4.00: \(targets)."), "\(text)")
@@ -86,11 +79,11 @@ import Testing
     @Test func generationAndGuidanceNumbersAreLive() {
         for z in [[2, 1, 0.5, 0.1, -1.0], [0.3, 0.2, 0.1]] {
             let g = Usage.detail(Self.pressing("g", from: Self.lab(logits: z)).lesson)
-            let p = Self.reference(z, 0.7)
+            let p = closedFormSoftmax(z, temperature: 0.7)
             #expect(g.contains("top token gets A \(Self.percent(p.max()!)), entropy \(Self.entropyText(p)) nats"), "\(g)")
             let w = Usage.detail(Self.pressing("ww", from: Self.lab(logits: z)).lesson)
             // w = 5 against a flat unconditional model: T = 1/5.
-            let q = Self.reference(z, 0.2)
+            let q = closedFormSoftmax(z, temperature: 0.2)
             #expect(w.contains("w = 5.00 gives T = 0.200, top class A \(Self.percent(q.max()!)), entropy \(Self.entropyText(q))"),
                     "\(w)")
         }
@@ -99,8 +92,8 @@ import Testing
     @Test func calibrationComparesTheTopClassAtOneAndAtTheFittedT() {
         for z in [[2, 1, 0.5, 0.1, -1.0], [4, 1, 0.0]] {
             let text = Usage.detail(Self.pressing("f", from: Self.lab(logits: z)).lesson)
-            let before = Self.reference(z, 1).max()!
-            let after = Self.reference(z, 1.5).max()!
+            let before = closedFormSoftmax(z, temperature: 1).max()!
+            let after = closedFormSoftmax(z, temperature: 1.5).max()!
             #expect(text.contains("from \(Self.percent(before)) at T = 1 to \(Self.percent(after)) at T = 1.50"), "\(text)")
         }
     }
@@ -108,7 +101,7 @@ import Testing
     @Test func explorationNamesItsSchedule() {
         let text = Usage.detail(Self.pressing("bb").lesson)
         #expect(text.contains("Schedule 5 → 2 → 1 → 0.5 → 0.2; now T = 2.00"))
-        let p = Self.reference([2, 1, 0.5, 0.1, -1], 2)
+        let p = closedFormSoftmax([2, 1, 0.5, 0.1, -1], temperature: 2)
         #expect(text.contains("best action A \(Self.percent(p.max()!))"))
     }
 }

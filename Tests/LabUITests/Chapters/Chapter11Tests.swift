@@ -24,12 +24,6 @@ import Testing
         LessonScreen.render(state.lesson, width: width, height: height).text
     }
 
-    static func reference(_ z: [Double], _ t: Double) -> [Double] {
-        let w = z.map { exp($0 / t) }
-        let s = w.reduce(0, +)
-        return w.map { $0 / s }
-    }
-
     static func entropyOf(_ p: [Double]) -> Double { -p.reduce(0) { $0 + ($1 > 0 ? $1 * log($1) : 0) } }
     static func fixed3(_ x: Double) -> String { String(format: "%.3f", x) }
     static func percent(_ p: Double) -> String { String(format: "%.1f%%", p * 100) }
@@ -70,8 +64,8 @@ import Testing
             var s = Self.lab(logits: z, temperature: try Temperature(t), page: 1)
             s.lesson.instrument.selected = selected
             let text = Misconceptions.doubleSoftmaxText(s.lesson).joined(separator: " ")
-            let once = Self.reference(z, t)
-            let twice = Self.reference(once, 1)
+            let once = closedFormSoftmax(z, temperature: t)
+            let twice = closedFormSoftmax(once, temperature: 1)
             #expect(text.contains("Entropy \(Self.fixed3(Self.entropyOf(once))) nats once, \(Self.fixed3(Self.entropyOf(twice))) twice"),
                     "\(text)")
             #expect(text.contains("ln \(z.count) = \(Self.fixed3(log(Double(z.count))))"))
@@ -82,7 +76,7 @@ import Testing
     @Test func colderTemperaturesKeepTheAccuracyAndRaiseTheLogLoss() throws {
         for z in [[2, 1, 0.5, 0.1, -1.0], [1, 0.0, 0, -2]] {
             let rows = Misconceptions.lossRows(Self.lab(logits: z, temperature: try Temperature(0.5), page: 2).lesson)
-            let target = Self.reference(z, 1)
+            let target = closedFormSoftmax(z, temperature: 1)
             #expect(rows.map(\.temperature.value) == [0, 0.25, 0.5, 1, 2, 4])
             #expect(rows.filter(\.isCurrent).map(\.temperature.value) == [0.5])
             for row in rows {
@@ -90,14 +84,14 @@ import Testing
                 if row.temperature.isGreedy {
                     #expect(row.logLoss == .infinity)
                 } else {
-                    let q = Self.reference(z, row.temperature.value)
+                    let q = closedFormSoftmax(z, temperature: row.temperature.value)
                     let h = -zip(target, q).reduce(0) { $0 + $1.0 * log($1.1) }
                     #expect(abs(row.logLoss - h) < 1e-12)
                 }
             }
             let text = Misconceptions.colderText(Self.lab(logits: z, temperature: try Temperature(0.5), page: 2).lesson)
                 .joined(separator: " ")
-            let atHalf = -zip(target, Self.reference(z, 0.5)).reduce(0) { $0 + $1.0 * log($1.1) }
+            let atHalf = -zip(target, closedFormSoftmax(z, temperature: 0.5)).reduce(0) { $0 + $1.0 * log($1.1) }
             #expect(text.contains("log-loss is \(Self.fixed3(atHalf)) at T = 0.500 and lowest, \(Self.fixed3(Self.entropyOf(target))), at T = 1.00"),
                     "\(text)")
         }
