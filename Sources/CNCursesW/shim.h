@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
 
@@ -72,6 +73,28 @@ static void shim_restore_terminal_on_signal(int sig) {
     raise(sig);
 }
 
+// Ctrl-Z: restore the terminal, stop, and on `fg` make the run loop redraw everything
+// at the terminal's current size. ncurses' own handler redraws at the old size, because
+// a resize while stopped went only to the shell that had the foreground then. Installed
+// without SA_RESTART, so the read the run loop is blocked in returns, and the SIGWINCH
+// sent on resume makes it return KEY_RESIZE.
+static void shim_suspend_on_signal(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, sig);
+    sigprocmask(SIG_UNBLOCK, &stop, NULL);
+    kill(getpid(), sig);
+    // Stopped here until SIGCONT.
+    struct sigaction again;
+    memset(&again, 0, sizeof again);
+    again.sa_handler = shim_suspend_on_signal;
+    sigemptyset(&again.sa_mask);
+    sigaction(sig, &again, NULL);
+    kill(getpid(), SIGWINCH);
+}
+
 static inline void shim_install_terminating_signal_handlers(void) {
     // A parent may have left signals blocked, and a blocked SIGWINCH or SIGINT would
     // leave the explorer deaf to resizes and Ctrl-C: unblock the ones it relies on.
@@ -96,6 +119,12 @@ static inline void shim_install_terminating_signal_handlers(void) {
         // A signal the parent chose to ignore (nohup, a background job) stays ignored.
         if (sigaction(signals[i], NULL, &previous) == 0 && previous.sa_handler == SIG_IGN) continue;
         sigaction(signals[i], &action, NULL);
+    }
+
+    struct sigaction previous;
+    if (sigaction(SIGTSTP, NULL, &previous) == 0 && previous.sa_handler != SIG_IGN) {
+        action.sa_handler = shim_suspend_on_signal;
+        sigaction(SIGTSTP, &action, NULL);
     }
 }
 

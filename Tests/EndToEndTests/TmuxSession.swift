@@ -15,17 +15,48 @@ final class TmuxSession {
 
     /// Starts `softmax-lab arguments` in an 80×24 (or given) pane. When it exits, the
     /// pane's shell records its exit status and the terminal modes it left behind.
-    init(_ arguments: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+    convenience init(_ arguments: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+        // trap: Ctrl-C goes to the whole foreground group, and a shell that sees its child
+        // die of SIGINT would quit too, before recording the status.
+        try self.init(width: width, height: height) { session in
+            "trap : INT; " + session.commandLine(arguments, environment: environment)
+                + "; echo $? > \(session.statusFile.path); stty -a > \(session.sttyFile.path); echo AFTER-EXIT; sleep 60"
+        }
+    }
+
+    /// An interactive bash with job control, into which commands are typed, as in a
+    /// person's terminal (Ctrl-Z and `fg` need a shell that does job control).
+    static func interactiveShell(width: Int = 80, height: Int = 24) throws -> TmuxSession {
+        try TmuxSession(width: width, height: height) { _ in "env PS1='$ ' bash --norc --noprofile -i" }
+    }
+
+    private init(width: Int, height: Int, command: (TmuxSession) -> String) throws {
         server = "softmax-lab-test-\(UUID().uuidString.prefix(8))"
         let dir = FileManager.default.temporaryDirectory
         statusFile = dir.appendingPathComponent("\(server).status")
         sttyFile = dir.appendingPathComponent("\(server).stty")
-        let env = environment.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
-        // trap: Ctrl-C goes to the whole foreground group, and a shell that sees its child
-        // die of SIGINT would quit too, before recording the status.
-        let command = "trap : INT; env \(env) \(Self.quote(Self.binary)) \(arguments.map(Self.quote).joined(separator: " "));"
-            + " echo $? > \(statusFile.path); stty -a > \(sttyFile.path); echo AFTER-EXIT; sleep 60"
-        try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", command], readOutput: false)
+        try tmux(["new-session", "-d", "-x", "\(width)", "-y", "\(height)", command(self)], readOutput: false)
+    }
+
+    /// The shell words that run the program with extra environment variables.
+    func commandLine(_ arguments: [String], environment: [String: String] = [:]) -> String {
+        let env = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+        return "env \(env) \(Self.quote(Self.binary)) \(arguments.map(Self.quote).joined(separator: " "))"
+    }
+
+    /// Types a line into the pane, as if at a shell prompt.
+    func type(_ line: String) throws {
+        try tmux(["send-keys", "-l", line], readOutput: false)
+        try send("Enter")
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-x", "\(width)", "-y", "\(height)"], readOutput: false)
+    }
+
+    /// The pane's terminal device, which the program reads its keys from.
+    func paneTTY() throws -> String {
+        try tmux(["list-panes", "-F", "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     deinit {
@@ -100,4 +131,21 @@ func number(after prefix: String, in screen: String) -> Double? {
     guard let range = screen.range(of: prefix) else { return nil }
     let digits = screen[range.upperBound...].prefix { $0.isNumber || $0 == "." || $0 == "-" }
     return Double(digits)
+}
+
+/// What `softmax-lab show` prints for these options at this size: the screen the
+/// explorer should be showing, from the same render without a terminal in between.
+func shownScreen(_ arguments: [String], width: Int, height: Int) throws -> String {
+    let result = try Subprocess.run([TmuxSession.binary, "show"] + arguments + ["--width", "\(width)", "--height", "\(height)"],
+                                    environment: ["LANG": "C.UTF-8"], captureOutput: true)
+    return result.output
+}
+
+/// A screen's lines without trailing blanks, which `capture-pane` drops.
+func screenLines(_ text: String) -> [String] {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        String($0.reversed().drop { $0 == " " }.reversed())
+    }
+    while lines.last == "" { lines.removeLast() }
+    return lines
 }
