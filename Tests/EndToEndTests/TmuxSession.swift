@@ -72,6 +72,8 @@ final class TmuxSession {
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
         environment.removeValue(forKey: "TMUX")
+        // `swift test` sets NO_COLOR for its children; a person's terminal does not.
+        environment.removeValue(forKey: "NO_COLOR")
         return try Subprocess.run(["tmux", "-u", "-L", server] + arguments, environment: environment,
                                   captureOutput: readOutput).output
     }
