@@ -68,7 +68,7 @@ let package = Package(
         // The real binary in tmux; depends on the executable so that it is built first.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["softmax-lab", "LabUI"]
+            dependencies: ["softmax-lab", "LabUI", "SoftmaxCore"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -34,6 +34,7 @@ public enum TerminalRunner {
             switch KeyDecoder.read(screenWidth: size.width, screenHeight: size.height) {
             case .key(let key):
                 model.handle(key)
+                handlePendingKeys(&model, size: &size, painter: &painter, session: session)
             case .resize:
                 size = session.size
                 painter.invalidate()
@@ -51,6 +52,27 @@ public enum TerminalRunner {
             painter.paint(model.render(width: size.width, height: size.height))
         }
     }
+
+    /// Keys that have already arrived (a paste, a held key, a burst over a slow link)
+    /// are all handled before the next paint, so the screen never falls behind the
+    /// keyboard. Capped, so that an endless stream still gets a frame now and then.
+    private static func handlePendingKeys<Model: InteractiveModel>(
+        _ model: inout Model, size: inout (width: Int, height: Int), painter: inout GridPainter, session: TerminalSession
+    ) {
+        wtimeout(shim_stdscr(), 0)
+        for _ in 0..<maximumKeysPerFrame where !model.isFinished {
+            switch KeyDecoder.read(screenWidth: size.width, screenHeight: size.height) {
+            case .key(let key): model.handle(key)
+            case .resize:
+                size = session.size
+                painter.invalidate()
+            case .ignored: continue
+            case .timeout: return
+            }
+        }
+    }
+
+    static let maximumKeysPerFrame = 512
 
     private static func seconds(_ d: Duration) -> Double {
         let (s, attoseconds) = d.components

@@ -80,7 +80,9 @@ final class TmuxSession {
 
     func screen() throws -> String { try tmux(["capture-pane", "-p"]) }
 
-    func send(_ keys: String...) throws { try tmux(["send-keys"] + keys, readOutput: false) }
+    func send(_ keys: String...) throws { try send(keys) }
+
+    func send(_ keys: [String]) throws { try tmux(["send-keys"] + keys, readOutput: false) }
 
     /// Polls the screen until `condition` holds, instead of sleeping a fixed time.
     @discardableResult

@@ -1,0 +1,153 @@
+import Foundation
+import SoftmaxCore
+import Testing
+
+/// Random keys, pastes, mouse reports, broken escape sequences and resizes, thousands
+/// of them, through a real terminal: the explorer must answer every one, keep its
+/// memory flat and give the terminal back at the end.
+///
+/// SOFTMAX_LAB_SOAK_KEYS sets the number of keys (20 000 by default);
+/// SOFTMAX_LAB_SOAK_SECONDS, when set, runs for that long instead (the long soak).
+@Suite(.serialized) struct SoakEndToEndTests {
+    /// What a person (or a cat on the keyboard) can send, except the three ways to quit:
+    /// q and Ctrl-C always quit, and Esc quits wherever it has nothing to close.
+    static let namedKeys = [
+        "Up", "Down", "Left", "Right", "S-Left", "S-Right", "S-Up", "S-Down", "PageUp", "PageDown",
+        "Home", "End", "Tab", "BTab", "Enter", "BSpace", "DC", "IC", "Space", "F1", "F5", "F12",
+        "C-l", "C-a", "M-a", "M-[",
+        // In tmux's pane no shell does job control, so the stop is discarded: this
+        // runs the suspend handler's restore-and-redraw at random moments.
+        "C-z",
+    ]
+    static let characters = Array("abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPRSTUVWXYZ0123456789"
+        + "[]<>+-=_?!.,;:/\\|'\"`~@#$%^&*(){} ").map(String.init) + ["é", "█", "Σ", "😀", "🇫🇷", "e\u{301}", "中"]
+    /// Raw bytes, sent as they are: mouse reports and escape sequences cut short (an Esc
+    /// always followed by something, since a lone Esc quits).
+    static let rawSequences: [[UInt8]] = [
+        [0x1B, 0x5B], [0x1B, 0x5B, 0x31, 0x3B], [0x1B, 0x4F], [0x1B, 0x5B, 0x3C, 0x30, 0x3B],
+        [0x1B, 0x5D, 0x35, 0x32, 0x3B, 0x63, 0x3B], [0x1B, 0x5B, 0x32, 0x4A], [0x9B, 0x41], [0xFF, 0xFE, 0x80],
+        [0x1B, 0x5B, 0x4D, 0x20, 0x2A, 0x26], [0x1B, 0x5B, 0x4D, 0x60, 0x40, 0x30], [0x1B, 0x5B, 0x4D, 0x61, 0x40, 0x30],
+        [0x1B, 0x5B, 0x4D, 0x20, 0x70, 0x21], [0x00], [0x07], [0x1A + 0x01],
+    ]
+
+    enum Input {
+        case keys([String])
+        case literal(String)
+        case raw([UInt8])
+        case resize(width: Int, height: Int)
+    }
+
+    /// One batch: mostly single keys, sometimes a paste, an edit, raw bytes or a resize.
+    static func batch(_ generator: inout SeededGenerator, size: Int) -> [Input] {
+        var inputs: [Input] = []
+        var keys: [String] = []
+        for _ in 0..<size {
+            switch Int.random(in: 0..<100, using: &generator) {
+            case 0..<45: keys.append(namedKeys.randomElement(using: &generator)!)
+            case 45..<90: keys.append(characters.randomElement(using: &generator)!)
+            case 90..<94:
+                inputs.append(.keys(keys)); keys = []
+                let length = Int.random(in: 1...500, using: &generator)
+                inputs.append(.literal(String((0..<length).map { _ in "0123456789.e-+,x ".randomElement(using: &generator)! })))
+            case 94..<98:
+                inputs.append(.keys(keys)); keys = []
+                inputs.append(.raw(rawSequences.randomElement(using: &generator)!))
+            default:
+                inputs.append(.keys(keys)); keys = []
+                inputs.append(.resize(width: Int.random(in: 40...220, using: &generator), height: Int.random(in: 12...70, using: &generator)))
+            }
+        }
+        inputs.append(.keys(keys))
+        return inputs
+    }
+
+    static func residentKilobytes(_ pid: Int32) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+        return line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }
+    }
+
+    /// Bytes typed into the terminal that the program has not read yet.
+    static func unreadBytes(_ tty: Int32) -> Int32 {
+        var count: Int32 = 0
+        _ = ioctl(tty, UInt(FIONREAD), &count)
+        return count
+    }
+
+    @Test func randomKeysResizesAndPastesThroughTheTerminal() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let seconds = environment["SOFTMAX_LAB_SOAK_SECONDS"].flatMap(Double.init)
+        let keyBudget = environment["SOFTMAX_LAB_SOAK_KEYS"].flatMap(Int.init) ?? 20_000
+        let tmux = try TmuxSession(["--seed", "11"], environment: ["LANG": "C.UTF-8"])
+        try tmux.waitFor(text: "T = 1.00")
+        let pid = try #require(try tmux.programPID())
+        let tty = open(try tmux.paneTTY(), O_RDONLY | O_NOCTTY | O_NONBLOCK)
+        try #require(tty >= 0)
+        defer { close(tty) }
+
+        var generator = SeededGenerator(seed: 2026)
+        let started = Date()
+        var sent = 0, batches = 0, resizes = 0, rawSequencesSent = 0, pastedCharacters = 0
+        var warmResident: Int?
+        var slowestDrain = 0.0
+        func keepGoing() -> Bool {
+            if let seconds { return Date().timeIntervalSince(started) < seconds }
+            return sent < keyBudget
+        }
+        while keepGoing() {
+            for input in Self.batch(&generator, size: 40) {
+                switch input {
+                case .keys(let keys) where !keys.isEmpty:
+                    try tmux.send(keys)
+                    sent += keys.count
+                case .keys: break
+                case .literal(let text):
+                    try tmux.tmux(["send-keys", "-l", text], readOutput: false)
+                    sent += 1
+                    pastedCharacters += text.count
+                case .raw(let bytes):
+                    try tmux.tmux(["send-keys", "-H"] + bytes.map { String(format: "%02x", $0) }, readOutput: false)
+                    sent += 1
+                    rawSequencesSent += 1
+                case .resize(let width, let height):
+                    try tmux.resize(width: width, height: height)
+                    resizes += 1
+                }
+            }
+            // Every key answered: the program has read all that was typed within 3 s, even
+            // after a 500-character paste (a person notices a lag long before that).
+            let drainStart = Date()
+            while Self.unreadBytes(tty) > 0 {
+                #expect(kill(pid, 0) == 0, "the explorer died after \(sent) keys")
+                try #require(Date().timeIntervalSince(drainStart) < 3, "keys left unread for 3 s after \(sent) keys")
+                Thread.sleep(forTimeInterval: 0.002)
+            }
+            slowestDrain = max(slowestDrain, Date().timeIntervalSince(drainStart))
+            let screen = try tmux.screen()
+            try #require(kill(pid, 0) == 0, "the explorer exited after \(sent) keys:\n\(screen)")
+            if warmResident == nil && sent >= 2_000 { warmResident = Self.residentKilobytes(pid) }
+            batches += 1
+            if batches % 25 == 0 {
+                // And it still draws: a whole screen (explorer, lesson or help) or the enlarge message.
+                try tmux.waitFor("a whole screen after \(sent) keys") {
+                    $0.contains("Softmax Lab") || $0.contains("chapter ") || $0.contains("enlarge the terminal")
+                }
+            }
+        }
+        let finalResident = try #require(Self.residentKilobytes(pid))
+        let warm = try #require(warmResident)
+        let elapsed = Date().timeIntervalSince(started)
+        print("soak: \(sent) inputs (\(pastedCharacters) pasted characters, \(rawSequencesSent) raw sequences), "
+              + "\(resizes) resizes in \(String(format: "%.1f", elapsed)) s; resident \(warm) kB after warm-up, "
+              + "\(finalResident) kB at the end; slowest drain \(String(format: "%.3f", slowestDrain)) s")
+        #expect(Double(finalResident) <= 1.2 * Double(warm), "resident memory grew from \(warm) kB to \(finalResident) kB")
+
+        // Still answering: back to a known screen, then out with the terminal restored.
+        try tmux.resize(width: 80, height: 24)
+        try tmux.send("C-c")
+        let status = try #require(try tmux.exitStatus(), "the explorer did not quit on Ctrl-C after the soak")
+        #expect(status == 0 || status == 128 + Int(SIGINT))
+        let modes = tmux.terminalModesAfterExit()
+        #expect(modes.contains(" icanon") && modes.contains(" echo"), "terminal left in raw mode: \(modes)")
+    }
+}
