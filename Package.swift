@@ -62,6 +62,10 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(
+            name: "TerminalBackendTests",
+            dependencies: ["TerminalBackend", "CNCursesW", "LabUI", "SoftmaxCore"]
+        ),
+        .testTarget(
             name: "SoftmaxLabCLITests",
             dependencies: ["softmax-lab", "SoftmaxCore"]
         ),

@@ -27,13 +27,14 @@ enum KeyDecoder {
 
     /// An Esc with more bytes right behind it is Alt+key or an escape sequence that
     /// terminfo does not know: not a lone Esc (which would quit), so the rest of it
-    /// is read and dropped instead of being taken as keys.
+    /// is read and dropped instead of being taken as keys. Read byte by byte: a byte
+    /// that is not UTF-8 (Alt with a non-ASCII key, an 8-bit control) makes wget_wch
+    /// answer ERR as if nothing were there, and the Esc would quit.
     private static func followedByMoreInput() -> Bool {
         let screen = shim_stdscr()
         wtimeout(screen, 0)
-        var code: wint_t = 0
         var swallowed = false
-        while wget_wch(screen, &code) != ERR {
+        while wgetch(screen) != ERR {
             swallowed = true
         }
         return swallowed
