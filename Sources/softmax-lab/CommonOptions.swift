@@ -49,7 +49,8 @@ func parseLogitsArgument(_ text: String) throws -> [Double] {
     do {
         return try NumberParsing.parseLogits(text)
     } catch {
-        throw ValidationError(error.description)
+        // The message quotes the item that failed, which may hold control characters.
+        throw ValidationError(visibleText(error.description))
     }
 }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import SoftmaxCore
 
 /// `softmax-lab probs`: what temperature (and any cut-offs) do to these logits.
-struct ProbsCommand: ParsableCommand {
+struct ProbsCommand: AnsweringCommand {
     static let configuration = CommandConfiguration(
         commandName: "probs",
         abstract: "Print the softmax of the logits at a temperature, with entropy and free energy."
@@ -12,15 +12,15 @@ struct ProbsCommand: ParsableCommand {
     @OptionGroup var truncation: TruncationOptions
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
-    func run() throws {
+    func answer() throws -> String {
         let readout = SoftmaxReadout(logits: distribution.logits, temperature: distribution.temperature)
         let settings = try truncation.settings()
         let cut = settings.isNone ? nil : truncate(readout.probabilities, settings)
         let report = ProbsReport(readout: readout, truncated: cut, settings: settings, label: distribution.label)
         switch format {
-        case .table: print(report.table())
-        case .json: print(report.json().render())
-        case .csv: print(report.rows(.exact).csv())
+        case .table: return report.table()
+        case .json: return report.json().render()
+        case .csv: return report.rows(.exact).csv()
         }
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import SoftmaxCore
 
 /// `softmax-lab sample`: draw from the softmax and compare the counts with it.
-struct SampleCommand: ParsableCommand {
+struct SampleCommand: AnsweringCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
         abstract: "Draw from the softmax and compare the counts with the probabilities."
@@ -28,7 +28,7 @@ struct SampleCommand: ParsableCommand {
 
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
-    func run() throws {
+    func answer() throws -> String {
         let settings = try truncation.settings()
         let probabilities = truncate(
             softmax(distribution.logits, temperature: distribution.temperature), settings
@@ -40,9 +40,9 @@ struct SampleCommand: ParsableCommand {
             probabilities: probabilities, histogram: Histogram(counts: counts), seed: seed,
             temperature: distribution.temperature, label: distribution.label)
         switch format {
-        case .table: print(report.table())
-        case .json: print(report.json().render())
-        case .csv: print(report.rows(.exact).csv())
+        case .table: return report.table()
+        case .json: return report.json().render()
+        case .csv: return report.rows(.exact).csv()
         }
     }
 }

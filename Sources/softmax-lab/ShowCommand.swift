@@ -3,7 +3,7 @@ import LabUI
 
 /// `softmax-lab show`: a chapter's screen as plain text, for slides, handouts and
 /// screen readers. It is the same render the terminal shows, without escape codes.
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: AnsweringCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print a chapter's screen as plain text (for slides, handouts and screen readers)."
@@ -17,14 +17,14 @@ struct ShowCommand: ParsableCommand {
     @Option(help: "Screen height in rows, 24 to 200.", transform: { try parseDimension($0, "--height", 24...200) })
     var height: Int = 24
 
-    func run() throws {
+    func answer() throws -> String {
         // A fixed default seed, so that a handout printed twice shows the same draws.
         let state = explorer.labState(seed: explorer.seed ?? 1)
         let options = ScreenOptions(unicode: !explorer.ascii, color: false, big: explorer.big)
         let grid = state.mode == .lesson
             ? LessonScreen.render(state.lesson, width: width, height: height, options: options)
             : ExplorerScreen.render(state.explorer, width: width, height: height, options: options)
-        print(grid.text)
+        return grid.text
     }
 }
 

@@ -35,20 +35,50 @@ struct SoftmaxLab: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
-        } catch let code as ExitCode {
-            // Already explained by whoever threw it.
-            Self.exit(withError: code == .success ? nil : code)
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                // --help and --version arrive as errors with a success code.
-                print(fullMessage(for: error))
-            } else {
-                printError("softmax-lab: " + oneLine(message(for: error)))
+            let report = Self.report(for: error, arguments: arguments)
+            if report.exitCode == 0 {
+                if !report.message.isEmpty { print(report.message) }
+            } else if !report.message.isEmpty {
+                printError(report.message)
             }
-            Self.exit(withError: code == .success ? nil : ExitCode(code.rawValue))
+            Self.exit(withError: report.exitCode == 0 ? nil : ExitCode(report.exitCode))
         }
     }
+
+    /// What the program prints for an error, and the exit code it ends with.
+    struct ErrorReport {
+        /// For an error, one line on stderr; for --help and --version (which arrive
+        /// as errors with a success code), the full text on stdout.
+        let message: String
+        let exitCode: Int32
+    }
+
+    static func report(for error: Error, arguments: [String]) -> ErrorReport {
+        if let code = error as? ExitCode {
+            // Already explained by whoever threw it.
+            return ErrorReport(message: "", exitCode: code.rawValue)
+        }
+        let code = exitCode(for: error)
+        if code == .success { return ErrorReport(message: fullMessage(for: error), exitCode: 0) }
+        // ArgumentParser quotes the offending argument as it was typed: spell its control
+        // characters out first, or a newline inside it would cut the one line short.
+        var text = message(for: error)
+        for argument in arguments.flatMap({ [$0] + $0.split(separator: "=", maxSplits: 1).map(String.init) })
+        where visibleText(argument) != argument {
+            text = text.replacing(argument, with: visibleText(argument))
+        }
+        return ErrorReport(message: "softmax-lab: " + oneLine(text), exitCode: code.rawValue)
+    }
+}
+
+/// A subcommand that answers with text: `run` prints it, and tests can ask for it directly.
+protocol AnsweringCommand: ParsableCommand {
+    func answer() throws -> String
+}
+
+extension AnsweringCommand {
+    func run() throws { print(try answer()) }
 }
 
 /// The first line of a message, with control characters made visible so that no

@@ -2,7 +2,7 @@ import ArgumentParser
 import SoftmaxCore
 
 /// `softmax-lab sweep`: entropy and top probability across a range of temperatures.
-struct SweepCommand: ParsableCommand {
+struct SweepCommand: AnsweringCommand {
     static let configuration = CommandConfiguration(
         commandName: "sweep",
         abstract: "Print entropy and the top probability at log-spaced temperatures."
@@ -33,7 +33,7 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func answer() throws -> String {
         let temperatures = logSpaced(from: from, to: to, count: steps)
         let numbers: CellNumbers = format == .csv ? .exact : .readable
         var table = TextTable("T", "entropy", "bits", "H/ln K", "perplexity", "top p", "top")
@@ -53,10 +53,10 @@ struct SweepCommand: ParsableCommand {
         }
         switch format {
         case .table:
-            print("entropy of the softmax of \(distribution.logits.count) logits from T = \(sig(from)) to \(sig(to))\n")
-            print(table.render())
-        case .json: print(JSONValue.object([("points", .array(points))]).render())
-        case .csv: print(table.csv())
+            return "entropy of the softmax of \(distribution.logits.count) logits from T = \(sig(from)) to \(sig(to))\n\n"
+                + table.render()
+        case .json: return JSONValue.object([("points", .array(points))]).render()
+        case .csv: return table.csv()
         }
     }
 }
