@@ -21,7 +21,7 @@ enum KeyDecoder {
             return readMouse(screenWidth: screenWidth, screenHeight: screenHeight)
         }
         if result == KEY_CODE_YES { return decodeFunctionKey(Int32(code)) }
-        if code == 27 && followedByMoreInput() { return .ignored }
+        if code == 27, let rest = restOfEscapeBurst() { return rest }
         return decodeCharacter(UInt32(code))
     }
 
@@ -29,15 +29,22 @@ enum KeyDecoder {
     /// terminfo does not know: not a lone Esc (which would quit), so the rest of it
     /// is read and dropped instead of being taken as keys. Read byte by byte: a byte
     /// that is not UTF-8 (Alt with a non-ASCII key, an 8-bit control) makes wget_wch
-    /// answer ERR as if nothing were there, and the Esc would quit.
-    private static func followedByMoreInput() -> Bool {
+    /// answer ERR as if nothing were there, and the Esc would quit. A resize that
+    /// arrives among the dropped bytes is kept, or the screen would stay the old size.
+    /// Nil when the Esc was alone.
+    static func restOfEscapeBurst() -> TerminalInput? {
         let screen = shim_stdscr()
         wtimeout(screen, 0)
-        var swallowed = false
-        while wgetch(screen) != ERR {
-            swallowed = true
+        var rest: TerminalInput?
+        while true {
+            let byte = wgetch(screen)
+            if byte == ERR { return rest }
+            if byte == KEY_RESIZE {
+                rest = .resize
+            } else if rest == nil {
+                rest = .ignored
+            }
         }
-        return swallowed
     }
 
     private static func readMouse(screenWidth: Int, screenHeight: Int) -> TerminalInput {

@@ -127,6 +127,21 @@ import Glibc
         #expect(terminal.unreadBytes == 0)
     }
 
+    /// Found by the soak: a resize that arrived while the rest of an Esc burst was being
+    /// dropped was dropped with it, and the screen stayed blank or the old size.
+    @Test func aResizeAmongTheBytesAfterAnEscIsKept() throws {
+        let terminal = try FakeTerminal()
+        _ = terminal.typeAndReadAll([])
+        terminal.type([0x41, 0x42])
+        while terminal.unreadBytes < 2 {}
+        ungetch(KEY_RESIZE)
+        #expect(KeyDecoder.restOfEscapeBurst() == .resize)
+        terminal.type([0x43])
+        while terminal.unreadBytes < 1 {}
+        #expect(KeyDecoder.restOfEscapeBurst() == .ignored)
+        #expect(KeyDecoder.restOfEscapeBurst() == nil, "nothing left: the Esc was alone")
+    }
+
     @Test func randomByteStreamsAreConsumedAndNeverMisread() throws {
         let terminal = try FakeTerminal()
         var generator = SeededGenerator(seed: 5)
