@@ -51,7 +51,7 @@ import Testing
         #expect(grid.lines[0] == "u -> C inf  ")
     }
 
-    @Test(arguments: [(0, 0), (1, 1), (5, 2), (79, 23), (80, 23), (79, 24), (400, 120)])
+    @Test(arguments: [(0, 0), (0, 5), (5, 0)])
     func everySizeRendersWithoutCrashing(_ size: (Int, Int)) {
         var state = ExplorerState(seed: 3, animates: false)
         state.apply(.manyDrawsRequested)

@@ -108,9 +108,9 @@ public struct Grid: Hashable, Sendable {
     /// The screen as text with trailing spaces dropped: the form golden files keep.
     public var text: String {
         lines.map { line in
-            var l = Substring(line)
-            while l.last == " " { l = l.dropLast() }
-            return String(l)
+            // One search from the end: dropping spaces one by one is quadratic on a String.
+            guard let end = line.lastIndex(where: { $0 != " " }) else { return "" }
+            return String(line[...end])
         }.joined(separator: "\n")
     }
 }
