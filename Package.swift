@@ -33,9 +33,11 @@ let package = Package(
             dependencies: ["SoftmaxCore"]
         ),
         // The only code that talks to the terminal: paints grids, decodes keys, runs the loop.
+        // Signal handlers that only note the signal, for the run loop to act on.
+        .target(name: "CTerminalSignals"),
         .target(
             name: "TerminalBackend",
-            dependencies: ["LabUI", "CNCursesW"]
+            dependencies: ["LabUI", "CNCursesW", "CTerminalSignals"]
         ),
         .executableTarget(
             name: "softmax-lab",

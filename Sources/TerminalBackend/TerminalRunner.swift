@@ -1,4 +1,5 @@
 import CNCursesW
+import CTerminalSignals
 import LabUI
 
 #if canImport(Glibc)
@@ -24,11 +25,17 @@ public enum TerminalRunner {
         var size = session.size
         painter.paint(model.render(width: size.width, height: size.height))
         while !model.isFinished {
+            if actOnPendingSignal(session) {
+                painter.invalidate()
+                painter.paint(model.render(width: size.width, height: size.height))
+            }
             if model.isAnimating {
                 let sinceFrame = seconds(clock.now - lastFrame)
                 wtimeout(shim_stdscr(), Int32(max(0, (frameSeconds - sinceFrame) * 1000).rounded(.up)))
             } else {
-                wtimeout(shim_stdscr(), -1)
+                // Idle: a blocking read, woken by keys and signals. The deadline only
+                // covers a signal that lands between the check above and the read.
+                wtimeout(shim_stdscr(), Int32(idleWakeSeconds * 1000))
             }
             let wasAnimating = model.isAnimating
             switch KeyDecoder.read(screenWidth: size.width, screenHeight: size.height) {
@@ -39,6 +46,9 @@ public enum TerminalRunner {
                 size = session.size
                 painter.invalidate()
             case .timeout:
+                // A read that ends at once with nothing is a terminal that has gone (the
+                // window closed under nohup, which keeps SIGHUP away): stop, don't spin.
+                if session.hasHungUp { return }
                 guard wasAnimating else { continue }
             case .ignored:
                 continue
@@ -73,6 +83,21 @@ public enum TerminalRunner {
     }
 
     static let maximumKeysPerFrame = 512
+
+    static let idleWakeSeconds = 0.5
+
+    /// A terminating signal or Ctrl-Z noted by the handler: restore the terminal here,
+    /// outside the handler, then end or stop as the signal asks. True when the program
+    /// was stopped and has been continued, and so must redraw everything.
+    private static func actOnPendingSignal(_ session: TerminalSession) -> Bool {
+        let signal = ts_take_pending_signal()
+        guard signal != 0 else { return false }
+        session.pause()
+        ts_act_on_signal(signal)
+        // Only a stop comes back here.
+        session.resume()
+        return true
+    }
 
     private static func seconds(_ d: Duration) -> Double {
         let (s, attoseconds) = d.components

@@ -1,4 +1,5 @@
 import CNCursesW
+import CTerminalSignals
 import LabUI
 
 #if canImport(Glibc)
@@ -35,8 +36,9 @@ final class TerminalSession {
         guard isatty(0) != 0, isatty(1) != 0 else { throw TerminalError.notATerminal }
         let term = String(cString: getenv("TERM") ?? strdup("")!)
         guard !term.isEmpty, term != "dumb" else { throw TerminalError.unusableTerminal(term.isEmpty ? "(unset)" : term) }
-        // Before newterm, so that ncurses sees handlers in place and does not install its own.
-        shim_install_terminating_signal_handlers()
+        // Before newterm, so that ncurses sees handlers in place and does not install its own
+        // (which would restore the terminal inside the handler; see the shim).
+        ts_install_signal_handlers()
         guard shim_newterm() != nil else { throw TerminalError.unusableTerminal(term) }
         guard shim_has_cursor_addressing() != 0 else {
             endwin()
@@ -68,6 +70,25 @@ final class TerminalSession {
         isActive = false
         curs_set(1)
         endwin()
+    }
+
+    /// The shell's terminal back for a while (Ctrl-Z); `resume` takes it again.
+    func pause() {
+        guard isActive else { return }
+        curs_set(1)
+        endwin()
+    }
+
+    /// After a stop: the next paint restores ncurses' modes and screen by itself.
+    func resume() {
+        guard isActive else { return }
+        curs_set(0)
+    }
+
+    /// Whether the terminal has hung up: nothing more will ever be read from it.
+    var hasHungUp: Bool {
+        var input = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        return poll(&input, 1, 0) == 1 && input.revents & Int16(POLLHUP) != 0
     }
 
     deinit { end() }

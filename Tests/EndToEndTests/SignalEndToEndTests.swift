@@ -18,4 +18,33 @@ import Testing
         let modes = tmux.terminalModesAfterExit()
         #expect(modes.contains(" icanon") && modes.contains(" echo"), "terminal left in raw mode: \(modes)")
     }
+
+    /// Found while testing: with SIGHUP ignored (nohup, some session managers) a closed
+    /// window left the explorer reading end-of-file in a loop at full speed.
+    @Test func aClosedTerminalEndsTheExplorerEvenWithSIGHUPIgnored() throws {
+        let tmux = try TmuxSession(["--seed", "3"], environment: ["LANG": "C.UTF-8"], ignoring: ["HUP"])
+        try tmux.waitFor(text: "T = 1.00")
+        let pid = try #require(try tmux.programPID())
+        try tmux.tmux(["kill-server"], readOutput: false)
+        let deadline = Date().addingTimeInterval(5)
+        while kill(pid, 0) == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(kill(pid, 0) != 0, "the explorer outlived its terminal")
+        if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+    }
+
+    /// Found by the soak: Ctrl-Z landing while a frame was being drawn left the rest of
+    /// that frame on the shell's screen, where it was still there after quitting.
+    @Test func signalsAmongKeysLeaveNothingBehind() throws {
+        let tmux = try TmuxSession(["--seed", "3"], environment: ["LANG": "C.UTF-8"])
+        try tmux.waitFor(text: "T = 1.00")
+        for _ in 0..<100 { try tmux.send("C-z", "Right", "C-z", "Left", "M-a", "C-z", "d") }
+        try tmux.waitFor(text: "T = 1.00")
+        try tmux.send("C-c")
+        #expect(try tmux.exitStatus() == 128 + Int(SIGINT))
+        let after = try tmux.waitFor(text: "AFTER-EXIT")
+        let leftovers = after.split(separator: "\n").filter { !$0.contains("AFTER-EXIT") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        #expect(leftovers.isEmpty, "left on the shell's screen: \(leftovers)")
+        let modes = tmux.terminalModesAfterExit()
+        #expect(modes.contains(" icanon") && modes.contains(" echo"), "terminal left in raw mode: \(modes)")
+    }
 }

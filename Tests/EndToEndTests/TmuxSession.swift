@@ -15,11 +15,13 @@ final class TmuxSession {
 
     /// Starts `softmax-lab arguments` in an 80×24 (or given) pane. When it exits, the
     /// pane's shell records its exit status and the terminal modes it left behind.
-    convenience init(_ arguments: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+    convenience init(_ arguments: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:],
+                     ignoring ignoredSignals: [String] = []) throws {
         // trap: Ctrl-C goes to the whole foreground group, and a shell that sees its child
         // die of SIGINT would quit too, before recording the status.
+        let ignore = ignoredSignals.map { "trap '' \($0); " }.joined()
         try self.init(width: width, height: height) { session in
-            "trap : INT; " + session.commandLine(arguments, environment: environment)
+            "trap : INT; " + ignore + session.commandLine(arguments, environment: environment)
                 + "; echo $? > \(session.statusFile.path); stty -a > \(session.sttyFile.path); echo AFTER-EXIT; sleep 60"
         }
     }
