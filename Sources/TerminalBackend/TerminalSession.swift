@@ -31,11 +31,15 @@ public enum TerminalError: Error, CustomStringConvertible {
 final class TerminalSession {
     private(set) var isActive = false
     let hasColor: Bool
+    /// The terminal's modes as the shell left them, put back by hand after endwin: the
+    /// soak once found a terminal left without icanon after ncurses' endwin alone.
+    private var shellModes = termios()
 
     init(useColor: Bool) throws {
         guard isatty(0) != 0, isatty(1) != 0 else { throw TerminalError.notATerminal }
         let term = String(cString: getenv("TERM") ?? strdup("")!)
         guard !term.isEmpty, term != "dumb" else { throw TerminalError.unusableTerminal(term.isEmpty ? "(unset)" : term) }
+        tcgetattr(0, &shellModes)
         // Before newterm, so that ncurses sees handlers in place and does not install its own
         // (which would restore the terminal inside the handler; see the shim).
         ts_install_signal_handlers()
@@ -70,6 +74,7 @@ final class TerminalSession {
         isActive = false
         curs_set(1)
         endwin()
+        tcsetattr(0, TCSADRAIN, &shellModes)
     }
 
     /// The shell's terminal back for a while (Ctrl-Z); `resume` takes it again.
@@ -77,11 +82,14 @@ final class TerminalSession {
         guard isActive else { return }
         curs_set(1)
         endwin()
+        tcsetattr(0, TCSADRAIN, &shellModes)
     }
 
-    /// After a stop: the next paint restores ncurses' modes and screen by itself.
+    /// After a stop: the program's modes now, not only at the next paint (which redraws
+    /// the screen), so that no key typed in between is echoed or held for a newline.
     func resume() {
         guard isActive else { return }
+        reset_prog_mode()
         curs_set(0)
     }
 

@@ -154,6 +154,6 @@ import Testing
         let status = try #require(try tmux.exitStatus(), "the explorer did not quit on Ctrl-C after the soak")
         #expect(status == 0 || status == 128 + Int(SIGINT))
         let modes = tmux.terminalModesAfterExit()
-        #expect(modes.contains(" icanon") && modes.contains(" echo"), "terminal left in raw mode: \(modes)")
+        #expect(modes.contains(" icanon") && modes.contains(" echo"), "terminal left in raw mode (exit status \(status)): \(modes)")
     }
 }
