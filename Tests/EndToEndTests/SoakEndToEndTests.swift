@@ -8,6 +8,7 @@ import Testing
 ///
 /// SOFTMAX_LAB_SOAK_KEYS sets the number of keys (20 000 by default);
 /// SOFTMAX_LAB_SOAK_SECONDS, when set, runs for that long instead (the long soak).
+/// SOFTMAX_LAB_SANITIZER, set by .ci/run for its sanitizer pass, skips the memory bound.
 @Suite(.serialized) struct SoakEndToEndTests {
     /// What a person (or a cat on the keyboard) can send, except the three ways to quit:
     /// q and Ctrl-C always quit, and Esc quits wherever it has nothing to close.
@@ -146,7 +147,9 @@ import Testing
         print("soak: \(sent) inputs (\(pastedCharacters) pasted characters, \(rawSequencesSent) raw sequences), "
               + "\(resizes) resizes in \(String(format: "%.1f", elapsed)) s; resident \(warm) kB after warm-up, "
               + "\(finalResident) kB at the end; slowest drain \(String(format: "%.3f", slowestDrain)) s")
-        #expect(Double(finalResident) <= 1.2 * Double(warm), "resident memory grew from \(warm) kB to \(finalResident) kB")
+        if environment["SOFTMAX_LAB_SANITIZER"] == nil {
+            #expect(Double(finalResident) <= 1.2 * Double(warm), "resident memory grew from \(warm) kB to \(finalResident) kB")
+        }  // else AddressSanitizer holds freed memory back on purpose, and the figure means nothing.
 
         // Still answering: back to a known screen, then out with the terminal restored.
         try tmux.resize(width: 80, height: 24)
