@@ -45,6 +45,16 @@ import Testing
         // Esc on its own: an Esc with more bytes right behind it reads as Alt+key.
         try tmux.send("Escape")
         try tmux.waitFor("the editor to close") { !$0.contains("new logit for") }
+        // Half an escape sequence (Esc [ 1 ;) types nothing into the editor.
+        try tmux.send("e")
+        try tmux.tmux(["send-keys", "-H", "1b", "5b", "31", "3b"], readOutput: false)
+        // A person's Enter comes later than the 60 ms that bytes after an Esc count as
+        // one burst; sent at once, it would be dropped with them.
+        Thread.sleep(forTimeInterval: 0.2)
+        try tmux.send("Enter")
+        try tmux.waitFor(text: "type a number first; A stays 2.00")
+        try tmux.send("Escape")
+        try tmux.waitFor("the editor to close") { !$0.contains("new logit for") }
         try tmux.send("e", "3", "Enter")
         try tmux.waitFor(text: "top: A")
         let screen = try tmux.waitFor(text: "3.00")
