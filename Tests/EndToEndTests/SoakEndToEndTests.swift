@@ -156,6 +156,8 @@ import Testing
         try tmux.send("C-c")
         let status = try #require(try tmux.exitStatus(), "the explorer did not quit on Ctrl-C after the soak")
         #expect(status == 0 || status == 128 + Int(SIGINT))
+        // The shell writes the modes after the status: wait for the line that follows both.
+        try tmux.waitFor(text: "AFTER-EXIT")
         let modes = tmux.terminalModesAfterExit()
         #expect(modes.contains(" icanon") && modes.contains(" echo"), "terminal left in raw mode (exit status \(status)): \(modes)")
     }

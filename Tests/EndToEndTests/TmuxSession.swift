@@ -124,9 +124,17 @@ final class TmuxSession {
         return children.split(separator: " ").first.flatMap { Int32($0) }
     }
 
-    /// `stty -a` as the shell saw the terminal after the program exited.
-    func terminalModesAfterExit() -> String {
-        (try? String(contentsOf: sttyFile, encoding: .utf8)) ?? ""
+    /// `stty -a` as the shell saw the terminal after the program exited. The shell
+    /// creates the file before stty writes it, so an empty file means "not yet".
+    func terminalModesAfterExit(timeout: Double = 5) -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var modes = ""
+        while Date() < deadline {
+            modes = (try? String(contentsOf: sttyFile, encoding: .utf8)) ?? ""
+            if modes.hasSuffix("\n") { return modes }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return modes
     }
 
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
