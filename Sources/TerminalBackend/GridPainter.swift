@@ -26,7 +26,14 @@ struct GridPainter {
     mutating func paint(_ grid: Grid) {
         let screen = shim_stdscr()
         let full = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
-        if full { werase(screen) }
+        if full {
+            werase(screen)
+            // And tell ncurses the terminal's contents are unknown too: after a resume
+            // or a resize it would otherwise send only what differs from its own copy,
+            // onto a screen the shell or the terminal has cleared (the soak saw a blank
+            // screen for seconds after Ctrl-Z).
+            clearok(screen, true)
+        }
         for y in 0..<grid.height {
             for x in 0..<grid.width {
                 let cell = grid[x, y]
