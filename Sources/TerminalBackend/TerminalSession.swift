@@ -93,6 +93,20 @@ final class TerminalSession {
         curs_set(0)
     }
 
+    /// The terminal's size as the kernel has it now, which a lost KEY_RESIZE cannot hide.
+    var reportedSize: (width: Int, height: Int)? {
+        var window = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &window) == 0, window.ws_col > 0, window.ws_row > 0 else { return nil }
+        return (Int(window.ws_col), Int(window.ws_row))
+    }
+
+    /// Makes ncurses take the size the kernel reports, if it has not yet.
+    func adoptReportedSize() -> Bool {
+        guard let reported = reportedSize, reported != size else { return false }
+        resizeterm(Int32(reported.height), Int32(reported.width))
+        return true
+    }
+
     /// Whether the terminal has hung up: nothing more will ever be read from it.
     var hasHungUp: Bool {
         var input = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
