@@ -25,10 +25,11 @@ public enum TerminalRunner {
         var size = session.size
         painter.paint(model.render(width: size.width, height: size.height))
         while !model.isFinished {
-            // The soak found, under load, a resize whose KEY_RESIZE never came (it is
-            // lost somewhere in ncurses' escape-sequence reading): so the size is also
-            // checked against the kernel's at every turn, and the idle wake-up.
-            if actOnPendingSignal(session) || session.adoptReportedSize() {
+            // The soak found, under load, a resize whose KEY_RESIZE never reached this
+            // loop (ncurses resized itself, the frames kept the old size): so the size in
+            // use is also checked against the kernel's at every turn and idle wake-up.
+            let current = session.adoptReportedSize()
+            if actOnPendingSignal(session) || current != size {
                 size = session.size
                 painter.invalidate()
                 painter.paint(model.render(width: size.width, height: size.height))

@@ -100,11 +100,12 @@ final class TerminalSession {
         return (Int(window.ws_col), Int(window.ws_row))
     }
 
-    /// Makes ncurses take the size the kernel reports, if it has not yet.
-    func adoptReportedSize() -> Bool {
-        guard let reported = reportedSize, reported != size else { return false }
-        resizeterm(Int32(reported.height), Int32(reported.width))
-        return true
+    /// Makes ncurses take the size the kernel reports, if it has not yet; the size in use.
+    func adoptReportedSize() -> (width: Int, height: Int) {
+        if let reported = reportedSize, reported != size {
+            resizeterm(Int32(reported.height), Int32(reported.width))
+        }
+        return size
     }
 
     /// Whether the terminal has hung up: nothing more will ever be read from it.
