@@ -93,7 +93,15 @@ final class TmuxSession {
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if condition(last) { return last }
+            if condition(last) {
+                // A frame reaches the terminal in several writes: take it once it holds
+                // still, not halfway (seen under load: the header drawn, the bars not yet).
+                Thread.sleep(forTimeInterval: 0.05)
+                let again = try screen()
+                if again == last { return last }
+                last = again
+                continue
+            }
             Thread.sleep(forTimeInterval: 0.05)
         }
         Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
