@@ -9,10 +9,7 @@
 #endif
 
 #include <locale.h>
-#include <signal.h>
 #include <stddef.h>
-#include <string.h>
-#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
 

@@ -2,7 +2,7 @@ import CNCursesW
 import LabUI
 
 /// What one read from the terminal produced.
-enum TerminalInput {
+enum TerminalInput: Equatable {
     case key(Key)
     case resize
     /// No key before the deadline: time for an animation frame.

@@ -8,14 +8,15 @@ import Glibc
 
 /// The run loop: read a key (or wait for the next frame), update the model, paint.
 ///
-/// While nothing moves the read blocks with no deadline, so an idle explorer uses
-/// no CPU; while an animation runs the deadline is the time left until the next
-/// frame, at most 60 a second.
+/// While nothing moves the read waits for a key, waking twice a second only to look
+/// for a signal or a resize it was not told of; while an animation runs the deadline
+/// is the time left until the next frame, at most 60 a second.
 public enum TerminalRunner {
     static let frameSeconds = 1.0 / 60
 
     /// Runs the model until it finishes, and restores the terminal. A terminating
-    /// signal restores it too, in the handler, and ends the process there.
+    /// signal restores it too: the handler notes it, and the loop restores the
+    /// terminal and ends the process.
     public static func run<Model: InteractiveModel>(_ model: inout Model, useColor: Bool) throws {
         let session = try TerminalSession(useColor: useColor)
         defer { session.end() }
@@ -25,12 +26,12 @@ public enum TerminalRunner {
         var size = session.size
         painter.paint(model.render(width: size.width, height: size.height))
         while !model.isFinished {
-            // The soak found, under load, a resize whose KEY_RESIZE never reached this
-            // loop (ncurses resized itself, the frames kept the old size): so the size in
-            // use is also checked against the kernel's at every turn and idle wake-up.
+            // Every change of size is taken here, from the kernel's figure rather than
+            // only from KEY_RESIZE, which the soak found can fail to arrive under load.
+            let resumed = actOnPendingSignal(session)
             let current = session.adoptReportedSize()
-            if actOnPendingSignal(session) || current != size {
-                size = session.size
+            if resumed || current != size {
+                size = current
                 painter.invalidate()
                 painter.paint(model.render(width: size.width, height: size.height))
             }
@@ -46,10 +47,10 @@ public enum TerminalRunner {
             switch KeyDecoder.read(screenWidth: size.width, screenHeight: size.height) {
             case .key(let key):
                 model.handle(key)
-                handlePendingKeys(&model, size: &size, painter: &painter, session: session)
+                handlePendingKeys(&model, size: size)
             case .resize:
-                size = session.size
-                painter.invalidate()
+                // Redrawn at the top of the loop.
+                continue
             case .timeout:
                 // A read that ends at once with nothing is a terminal that has gone (the
                 // window closed under nohup, which keeps SIGHUP away): stop, don't spin.
@@ -71,17 +72,13 @@ public enum TerminalRunner {
     /// Keys that have already arrived (a paste, a held key, a burst over a slow link)
     /// are all handled before the next paint, so the screen never falls behind the
     /// keyboard. Capped, so that an endless stream still gets a frame now and then.
-    private static func handlePendingKeys<Model: InteractiveModel>(
-        _ model: inout Model, size: inout (width: Int, height: Int), painter: inout GridPainter, session: TerminalSession
-    ) {
+    /// A resize among them is left to the top of the loop, after this frame.
+    private static func handlePendingKeys<Model: InteractiveModel>(_ model: inout Model, size: (width: Int, height: Int)) {
         wtimeout(shim_stdscr(), 0)
         for _ in 0..<maximumKeysPerFrame where !model.isFinished {
             switch KeyDecoder.read(screenWidth: size.width, screenHeight: size.height) {
             case .key(let key): model.handle(key)
-            case .resize:
-                size = session.size
-                painter.invalidate()
-            case .ignored: continue
+            case .resize, .ignored: continue
             case .timeout: return
             }
         }

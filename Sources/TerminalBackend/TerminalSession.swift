@@ -100,7 +100,7 @@ final class TerminalSession {
         return (Int(window.ws_col), Int(window.ws_row))
     }
 
-    /// Makes ncurses take the size the kernel reports, if it has not yet; the size in use.
+    /// Makes ncurses take the size the kernel reports, if it has not yet, and returns it.
     func adoptReportedSize() -> (width: Int, height: Int) {
         if let reported = reportedSize, reported != size {
             resizeterm(Int32(reported.height), Int32(reported.width))

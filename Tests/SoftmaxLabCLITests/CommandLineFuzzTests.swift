@@ -46,6 +46,11 @@ import Testing
         return arguments
     }
 
+    /// C0 and C1 controls and DEL: what must never reach the terminal as is.
+    static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }
+    }
+
     /// What a failure must look like: one line, named, no control characters, exit 64.
     static func problems(with report: SoftmaxLab.ErrorReport, for arguments: [String]) -> [String] {
         if report.exitCode == 0 { return [] }  // --help, --version
@@ -53,9 +58,7 @@ import Testing
         if report.exitCode != ExitCode.validationFailure.rawValue { found.append("exit \(report.exitCode)") }
         if !report.message.hasPrefix("softmax-lab: ") { found.append("unnamed message") }
         if report.message.contains("\n") { found.append("more than one line") }
-        if report.message.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }) {
-            found.append("control character in the message")
-        }
+        if hasControlCharacter(report.message) { found.append("control character in the message") }
         return found.map { "\(arguments.debugDescription): \($0): \(report.message.debugDescription)" }
     }
 
@@ -76,7 +79,7 @@ import Testing
                 let output = try answering.answer()
                 answered += 1
                 if output.isEmpty { findings.append("\(arguments.debugDescription): empty answer") }
-                if output.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n") || (0x7F..<0xA0).contains($0.value) }) {
+                if Self.hasControlCharacter(output.replacing("\n", with: "")) {
                     findings.append("\(arguments.debugDescription): control character in the answer")
                 }
             } catch {

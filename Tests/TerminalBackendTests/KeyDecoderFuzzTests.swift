@@ -53,13 +53,3 @@ import Glibc
         }
     }
 }
-
-extension TerminalInput: Equatable {
-    public static func == (a: TerminalInput, b: TerminalInput) -> Bool {
-        switch (a, b) {
-        case (.key(let x), .key(let y)): x == y
-        case (.resize, .resize), (.timeout, .timeout), (.ignored, .ignored): true
-        default: false
-        }
-    }
-}
