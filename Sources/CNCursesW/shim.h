@@ -60,4 +60,11 @@ static inline int shim_has_cursor_addressing(void) {
     return cup != NULL && cup != (const char *)-1;
 }
 
+// Whether the terminal has an alternate screen to leave on exit (xterm does; the
+// Linux console and vt100 do not, and there the last frame would stay behind).
+static inline int shim_has_alternate_screen(void) {
+    const char *smcup = tigetstr("smcup");
+    return smcup != NULL && smcup != (const char *)-1;
+}
+
 #endif

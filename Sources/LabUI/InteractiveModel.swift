@@ -4,10 +4,15 @@ public protocol InteractiveModel {
     mutating func handle(_ key: Key)
     /// Seconds since the last tick; ticks arrive only while `isAnimating`.
     mutating func tick(seconds: Double)
-    /// The screen was resized; models that place things by layout may care.
+    /// The terminal's size now, before the first frame and after every change.
+    mutating func resized(width: Int, height: Int)
     var isAnimating: Bool { get }
     var isFinished: Bool { get }
     func render(width: Int, height: Int) -> Grid
+}
+
+extension InteractiveModel {
+    public mutating func resized(width: Int, height: Int) {}
 }
 
 /// The program as the backend runs it: the explorer and the lesson, one state.
@@ -22,22 +27,25 @@ public struct LabModel: InteractiveModel {
 
     public mutating func handle(_ key: Key) {
         guard case .mouse(let event) = key else { return state.handle(key) }
-        // The keyboard stays complete; the mouse is a convenience, and inside the
-        // help or an edit it does nothing.
-        guard !state.explorer.showsHelp, state.explorer.editor == nil else { return }
+        // The keyboard stays complete; the mouse is a convenience, and while a mode
+        // (an edit, the help, the contents, the enlarge screen) is up it does nothing.
+        guard state.overlay == nil, state.explorer.editor == nil, state.screenFits else { return }
+        if let key = MouseTargets.key(for: event) { return state.handle(key) }
         if let action = MouseTargets.action(for: event, state: state, options: options) {
             state.explorer.apply(action)
         }
     }
 
     public mutating func tick(seconds: Double) { state.explorer.apply(.animationTicked(seconds: seconds)) }
+
+    public mutating func resized(width: Int, height: Int) {
+        state.screenFits = width >= ExplorerLayout.minimumWidth && height >= ExplorerLayout.minimumHeight
+    }
+
     public var isAnimating: Bool { state.explorer.isAnimating }
     public var isFinished: Bool { state.explorer.quitRequested }
 
     public func render(width: Int, height: Int) -> Grid {
-        switch state.mode {
-        case .explorer: ExplorerScreen.render(state.explorer, width: width, height: height, options: options)
-        case .lesson: LessonScreen.render(state.lesson, width: width, height: height, options: options)
-        }
+        LabScreen.render(state, width: width, height: height, options: options)
     }
 }

@@ -40,4 +40,30 @@ public struct Theme: Hashable, Sendable {
         refusal: Style(bold: true, underline: true), litSegment: Style(bold: true, underline: true),
         marker: Style(bold: true),
         segments: [Style(reverse: true), .plain])
+
+    /// For a white-background projector: strong colours only (no yellow, cyan or
+    /// white, which wash out on white), nothing dim, bold where it matters.
+    public static let projector = Theme(
+        title: Style(foreground: .blue, bold: true), text: .plain, dim: .plain,
+        emphasis: Style(bold: true), bar: Style(foreground: .blue), selectedBar: Style(foreground: .magenta, bold: true),
+        histogramBar: Style(foreground: .black), trueValue: Style(foreground: .red, bold: true),
+        selectionRow: Style(bold: true), temperature: Style(bold: true, reverse: true), knob: Style(foreground: .red, bold: true),
+        refusal: Style(foreground: .red, bold: true), litSegment: Style(bold: true, reverse: true, underline: true),
+        marker: Style(foreground: .red, bold: true),
+        segments: [Style(foreground: .blue, reverse: true), Style(foreground: .magenta, reverse: true)])
+
+    /// This theme with nothing faint: for --big, where every caption is read from the back of a room.
+    public var legible: Theme {
+        Theme(title: title, text: text, dim: dim.with(dim: false), emphasis: emphasis, bar: bar, selectedBar: selectedBar,
+              histogramBar: histogramBar, trueValue: trueValue, selectionRow: selectionRow, temperature: temperature,
+              knob: knob, refusal: refusal, litSegment: litSegment, marker: marker, segments: segments)
+    }
+}
+
+extension Style {
+    func with(dim: Bool) -> Style {
+        var s = self
+        s.dim = dim
+        return s
+    }
 }

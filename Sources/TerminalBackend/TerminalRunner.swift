@@ -24,6 +24,7 @@ public enum TerminalRunner {
         let clock = ContinuousClock()
         var lastFrame = clock.now
         var size = session.size
+        model.resized(width: size.width, height: size.height)
         painter.paint(model.render(width: size.width, height: size.height))
         while !model.isFinished {
             // Every change of size is taken here, from the kernel's figure rather than
@@ -32,6 +33,7 @@ public enum TerminalRunner {
             let current = session.adoptReportedSize()
             if resumed || current != size {
                 size = current
+                model.resized(width: size.width, height: size.height)
                 painter.invalidate()
                 painter.paint(model.render(width: size.width, height: size.height))
             }

@@ -72,14 +72,24 @@ final class TerminalSession {
     func end() {
         guard isActive else { return }
         isActive = false
+        clearIfNoAlternateScreen()
         curs_set(1)
         endwin()
         tcsetattr(0, TCSADRAIN, &shellModes)
     }
 
+    /// Without an alternate screen the last frame would stay under the shell's prompt:
+    /// clear it, with the cursor at the top left.
+    private func clearIfNoAlternateScreen() {
+        guard shim_has_alternate_screen() == 0 else { return }
+        wclear(shim_stdscr())
+        wrefresh(shim_stdscr())
+    }
+
     /// The shell's terminal back for a while (Ctrl-Z); `resume` takes it again.
     func pause() {
         guard isActive else { return }
+        clearIfNoAlternateScreen()
         curs_set(1)
         endwin()
         tcsetattr(0, TCSADRAIN, &shellModes)

@@ -21,10 +21,7 @@ struct ShowCommand: AnsweringCommand {
         // A fixed default seed, so that a handout printed twice shows the same draws.
         let state = explorer.labState(seed: explorer.seed ?? 1)
         let options = ScreenOptions(unicode: !explorer.ascii, color: false, big: explorer.big)
-        let grid = state.mode == .lesson
-            ? LessonScreen.render(state.lesson, width: width, height: height, options: options)
-            : ExplorerScreen.render(state.explorer, width: width, height: height, options: options)
-        return grid.text
+        return LabScreen.render(state, width: width, height: height, options: options).text
     }
 }
 

@@ -211,17 +211,11 @@ import Testing
         #expect(s.drop != nil)
     }
 
-    // MARK: Help and quitting
-
-    @Test func helpClosesOnAnyKeyWithoutActing() {
-        let s = Self.applying(.helpToggled, .temperatureRaised)
-        #expect(s == Self.start())
-        #expect(Self.applying(.helpToggled).showsHelp)
-    }
+    // MARK: Quitting
 
     @Test func quitFromAnywhere() {
         #expect(Self.applying(.quitRequested).quitRequested)
-        #expect(Self.applying(.helpToggled, .quitRequested).quitRequested)
         #expect(Self.applying(.editStarted, .quitRequested).quitRequested)
+        #expect(Self.applying(.temperatureEditStarted, .quitRequested).quitRequested)
     }
 }

@@ -45,9 +45,10 @@ import Testing
     }
 
     @Test func helpOverlay() {
-        var state = Self.state(temperature: .one)
-        state.apply(.helpToggled)
-        Self.snapshot(state, "help")
+        var lab = LabState(lesson: LessonState(instrument: Self.state(temperature: .one)))
+        lab.handle(.character("?"))
+        GoldenFile.assertMatches(LabScreen.render(lab, width: 80, height: 24, options: ScreenOptions(color: false)).text,
+                                 named: "explorer-help-80x24")
     }
 
     @Test func editingRefusal() {

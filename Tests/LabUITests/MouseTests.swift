@@ -32,11 +32,43 @@ import Testing
         #expect(abs(m.state.explorer.temperature.value - 0.05) < 1e-12)
         m.handle(Self.click(right.x, right.y))
         #expect(abs(m.state.explorer.temperature.value - 20) < 1e-12)
-        // Halfway along a log scale from 0.05 to 20 is their geometric mean, sqrt(0.05 * 20) = 1.
+        // Halfway along a log scale from 0.05 to 20 is their geometric mean, sqrt(0.05 * 20) = 1,
+        // a rung of the dial, so the click sets exactly 1.
         m.handle(Self.click((left.x + right.x) / 2, left.y))
-        let t = m.state.explorer.temperature.value
-        let oneColumn = pow(400, 1.0 / Double(right.x - left.x))
-        #expect(t > 1 / oneColumn && t < oneColumn)
+        #expect(m.state.explorer.temperature.value == 1)
+    }
+
+    @Test func everyClickOnTheTrackSetsARungOfTheDial() throws {
+        var m = Self.model()
+        let left = try #require(Self.find("├", in: m))
+        let right = try #require(Self.find("┤", in: m))
+        for x in left.x...right.x {
+            m.handle(Self.click(x, left.y))
+            #expect(TemperatureDial.ladder.contains(m.state.explorer.temperature.value), "column \(x)")
+        }
+    }
+
+    @Test func clicksWorkInChaptersToo() throws {
+        // Chapter 3 draws the dial's slider; chapter 5 draws the bars of the classes.
+        var m = Self.model()
+        m.state.mode = .lesson
+        m.state.lesson.go(to: 2)
+        let right = try #require(Self.find("┤", in: m))
+        m.handle(Self.click(right.x, right.y))
+        #expect(m.state.explorer.temperature.value == 20)
+        m.state.lesson.go(to: 0)
+        let rowC = try #require(Self.find("  C ", in: m))
+        m.handle(Self.click(rowC.x + 2, rowC.y))
+        #expect(m.state.explorer.selected == 2)
+    }
+
+    @Test func theWheelFollowsTheLiveKeys() {
+        // Chapter 2 holds T at 1, so the wheel, like → there, does not turn it.
+        var m = Self.model()
+        m.state.mode = .lesson
+        m.state.lesson.go(to: 1)
+        m.handle(Self.click(0, 0, .wheelUp))
+        #expect(m.state.explorer.temperature == .one)
     }
 
     @Test func aClickOnABarSelectsItsClass() throws {

@@ -61,7 +61,7 @@ import Testing
         var lab = LabState(lesson: LessonState(instrument: ExplorerState(seed: 1)))
         lab.handle(.character("?"))
         lab.handle(.escape)
-        #expect(!lab.explorer.showsHelp)
+        #expect(!lab.showsHelp)
         #expect(!lab.explorer.quitRequested)
         lab.handle(.character("?"))
         lab.handle(.controlC)

@@ -8,7 +8,7 @@ extension Chapters {
     static let whySoftmax = ChapterDefinition(
         title: "Why softmax",
         name: "why",
-        keys: [ChapterKey("↑ ↓", "class"), ChapterKey("+ -", "change its logit"), ChapterKey("e", "type it")],
+        featured: ["previousClassSelected", "logitRaised", "editStarted"],
         render: { lesson, area, grid, options in
             let comparison = WhySoftmax(logits: lesson.instrument.logits, labels: lesson.instrument.labels)
             var intro = [

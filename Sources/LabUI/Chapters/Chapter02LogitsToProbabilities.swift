@@ -7,8 +7,8 @@ extension Chapters {
     static let logitsToProbabilities = ChapterDefinition(
         title: "From logits to probabilities",
         name: "logits",
-        keys: [ChapterKey("↑ ↓", "class"), ChapterKey("+ -", "its logit"), ChapterKey("e", "type it"),
-               ChapterKey("← →", "T stays 1 here")],
+        bindings: LogitsToProbabilities.heldTemperatureKeys,
+        featured: ["previousClassSelected", "logitRaised", "editStarted"],
         render: { lesson, area, grid, options in
             let view = LogitsToProbabilities(instrument: lesson.instrument)
             var text = [
@@ -53,13 +53,6 @@ extension Chapters {
                     grid.write(line, x: side.x, y: side.y + 1 + row, limit: side.width)
                 }
             }
-        },
-        handle: { lesson, key in
-            guard let action = KeyMap.action(for: key, editing: false), LogitsToProbabilities.temperatureActions.contains(action)
-            else { return false }
-            // Taken, not passed on: turning T here would change the header but not this chapter.
-            lesson.instrument.notice = .info("T stays at 1 in this chapter; turn it in chapter 3, the dial.")
-            return true
         }
     )
 }
@@ -67,10 +60,16 @@ extension Chapters {
 /// The chapter's numbers: the softmax at T = 1 whatever the instrument's T, the
 /// selected class's formula and its gap to the next class.
 struct LogitsToProbabilities {
-    static let temperatureActions: Set<ExplorerAction> = [
-        .temperatureRaised, .temperatureLowered, .temperatureRaisedFar, .temperatureLoweredFar,
-        .greedyChosen, .unitTemperatureChosen, .uniformChosen,
-    ]
+    /// The explorer's T keys, taken here and not passed on: turning T in this chapter
+    /// would change the header but not the chapter.
+    static let heldTemperatureKeys: [KeyBinding] = {
+        let keys = ["temperatureRaised", "temperatureLowered", "temperatureRaisedFar", "temperatureLoweredFar",
+                    "greedyChosen", "unitTemperatureChosen", "uniformChosen", "temperatureEditStarted"]
+            .flatMap { ExplorerKeys.binding(id: $0)?.keys ?? [] }
+        return [ChapterDefinition.binding("temperatureHeld", keys, "T stays 1 in this chapter", hint: "←→ T stays 1") {
+            $0.instrument.notice = .info("T stays at 1 in this chapter; turn it in chapter 3, the dial.")
+        }]
+    }()
 
     let readout: SoftmaxReadout
     let labels: [String]

@@ -6,7 +6,7 @@ extension Chapters {
     static let temperatureDial = ChapterDefinition(
         title: "The temperature dial",
         name: "dial",
-        keys: [ChapterKey("← →", "turn T"), ChapterKey("u", "T → ∞")],
+        featured: ["temperatureRaised", "temperatureEditStarted", "uniformChosen", "greedyChosen"],
         render: { lesson, area, grid, options in
             let r = lesson.readout
             let h = r.entropyReadout

@@ -11,15 +11,26 @@ public struct SideBySideSettings: Hashable, Sendable {
 
     public init() {}
 
-    /// Picks the column `offset` to the left (negative) or right, staying in range.
-    mutating func pickColumn(by offset: Int) {
-        column = min(max(0, column + offset), temperatures.count - 1)
+    /// The three temperatures as shown: the picked column's is the dial's T, so the
+    /// header, the typed T and every T key agree with it.
+    public func shown(dial: Temperature) -> [Temperature] {
+        var out = temperatures
+        if out.indices.contains(column) { out[column] = dial }
+        return out
     }
+}
 
-    /// Turns the picked column's temperature `steps` along the slider's log grid.
-    mutating func turnColumn(by steps: Int) {
-        guard temperatures.indices.contains(column) else { return }
-        temperatures[column] = TemperatureDial.moved(temperatures[column], by: steps)
+extension LessonState {
+    /// Picks the column `offset` to the left (negative) or right: the dial's T stays
+    /// with the column it was in, and the dial takes the new column's T.
+    mutating func pickSideBySideColumn(by offset: Int) {
+        var settings = sideBySide
+        let next = min(max(0, settings.column + offset), settings.temperatures.count - 1)
+        guard next != settings.column else { return }
+        settings.temperatures = settings.shown(dial: instrument.temperature)
+        settings.column = next
+        sideBySide = settings
+        instrument.apply(.temperatureSet(settings.temperatures[next]))
     }
 }
 
@@ -32,29 +43,21 @@ extension Chapters {
     static let sideBySide = ChapterDefinition(
         title: "Side by side",
         name: "side-by-side",
-        keys: [ChapterKey(", .", "pick a column"), ChapterKey("← →", "turn its T"), ChapterKey("⇧← ⇧→", "far")],
+        bindings: [
+            ChapterDefinition.binding("columnLeft", [.character(",")], "pick the column to the left", hint: ", . column") {
+                $0.pickSideBySideColumn(by: -1)
+            },
+            ChapterDefinition.binding("columnRight", [.character(".")], "pick the column to the right") {
+                $0.pickSideBySideColumn(by: 1)
+            },
+        ],
+        featured: ["temperatureRaised", "temperatureEditStarted"],
         render: { lesson, area, grid, options in
             let settings = lesson.sideBySide
             let text = SideBySideText.paragraphs(logits: lesson.instrument.logits, labels: lesson.instrument.labels,
-                                                 temperatures: settings.temperatures)
+                                                 temperatures: settings.shown(dial: lesson.instrument.temperature))
             let rest = writeChapterText(text, in: area, into: &grid, options: options)
             SideBySideColumns(instrument: lesson.instrument, settings: settings).render(in: rest, into: &grid, options: options)
-        },
-        handle: { lesson, key in
-            switch key {
-            case .character(","): lesson.sideBySide.pickColumn(by: -1)
-            case .character("."): lesson.sideBySide.pickColumn(by: 1)
-            case .left: lesson.sideBySide.turnColumn(by: -1)
-            case .right: lesson.sideBySide.turnColumn(by: 1)
-            case .shiftLeft: lesson.sideBySide.turnColumn(by: -TemperatureDial.farStep)
-            case .shiftRight: lesson.sideBySide.turnColumn(by: TemperatureDial.farStep)
-            default: return false
-            }
-            let settings = lesson.sideBySide
-            if settings.temperatures.indices.contains(settings.column) {
-                lesson.instrument.temperature = settings.temperatures[settings.column]
-            }
-            return true
         }
     )
 }
@@ -92,12 +95,13 @@ struct SideBySideColumns {
     static let gap = 2
 
     func render(in area: Rect, into grid: inout Grid, options: ScreenOptions) {
-        let count = settings.temperatures.count
+        let temperatures = settings.shown(dial: instrument.temperature)
+        let count = temperatures.count
         guard count > 0, !area.isEmpty else { return }
         let width = (area.width - Self.gap * (count - 1)) / count
         guard width > 8 else { return }
         let k = instrument.classCount
-        for (i, t) in settings.temperatures.enumerated() {
+        for (i, t) in temperatures.enumerated() {
             let column = Rect(x: area.x + i * (width + Self.gap), y: area.y, width: width, height: area.height)
             let r = SoftmaxReadout(logits: instrument.logits, temperature: t)
             let isPicked = i == settings.column

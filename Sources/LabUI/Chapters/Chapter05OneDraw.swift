@@ -8,7 +8,7 @@ extension Chapters {
     static let oneDraw = ChapterDefinition(
         title: "One draw",
         name: "one-draw",
-        keys: [ChapterKey("Space", "draw u"), ChapterKey("← →", "T"), ChapterKey("↑ ↓ + -", "logits")],
+        featured: ["drawRequested", "temperatureRaised", "previousClassSelected", "logitRaised"],
         render: { lesson, area, grid, options in
             let instrument = lesson.instrument
             let readout = lesson.readout

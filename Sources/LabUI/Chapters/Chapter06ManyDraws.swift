@@ -7,7 +7,7 @@ extension Chapters {
     static let manyDraws = ChapterDefinition(
         title: "Many draws",
         name: "many-draws",
-        keys: [ChapterKey("d", "1000 more draws"), ChapterKey("c", "clear"), ChapterKey("← →", "T")],
+        featured: ["manyDrawsRequested", "drawsCleared", "drawRequested", "temperatureRaised"],
         render: { lesson, area, grid, options in
             let instrument = lesson.instrument
             let readout = lesson.readout

@@ -28,9 +28,12 @@ public struct GenerationSettings: Hashable, Sendable {
         return (try? TruncationSettings(topK: k, topP: p, minP: m)) ?? .none
     }
 
-    mutating func toggle(_ cut: Cut) {
-        if enabled.contains(cut) { enabled.remove(cut) } else { enabled.insert(cut) }
+    mutating func pick(_ cut: Cut) {
         picked = cut
+    }
+
+    mutating func togglePicked() {
+        if enabled.contains(picked) { enabled.remove(picked) } else { enabled.insert(picked) }
     }
 
     /// Moves the picked cut one step and switches it on: adjusting a cut that is off
@@ -104,8 +107,28 @@ extension Chapters {
     static let textGeneration = ChapterDefinition(
         title: "Temperature in text generation",
         name: "text",
-        keys: [ChapterKey("← →", "T"), ChapterKey("k p m", "cut on/off"), ChapterKey("+ −", "adjust it"),
-               ChapterKey("Space", "new samples")],
+        bindings: [
+            ChapterDefinition.binding("cutTopK", [.character("k")], "pick the top-k cut", hint: "k p m pick a cut") {
+                $0.generation.pick(.topK)
+            },
+            ChapterDefinition.binding("cutTopP", [.character("p")], "pick the top-p cut") { $0.generation.pick(.topP) },
+            ChapterDefinition.binding("cutMinP", [.character("m")], "pick the min-p cut") { $0.generation.pick(.minP) },
+            ChapterDefinition.binding("cutToggled", [.character("x")], "switch the picked cut on or off", hint: "x on/off") {
+                $0.generation.togglePicked()
+            },
+            ChapterDefinition.binding("cutRaised", [.character("+"), .character("=")], "raise the picked cut one step",
+                                      hint: "+- adjust it") {
+                $0.generation.adjust(by: 1, vocabularySize: NextWordVocabulary.entries.count)
+            },
+            ChapterDefinition.binding("cutLowered", [.character("-"), .character("_")], "lower the picked cut one step") {
+                $0.generation.adjust(by: -1, vocabularySize: NextWordVocabulary.entries.count)
+            },
+            ChapterDefinition.binding("samplesRenewed", [.character(" "), .character("s")], "draw new samples",
+                                      hint: "Space new samples") {
+                $0.generation.sampleRound &+= 1
+            },
+        ],
+        featured: ["temperatureRaised", "temperatureEditStarted"],
         render: { lesson, area, grid, options in
             let settings = lesson.generation
             let t = lesson.instrument.temperature
@@ -114,19 +137,6 @@ extension Chapters {
             let rest = writeChapterText(text, in: area, into: &grid, options: options)
             GenerationPanel(settings: settings, report: report, seed: lesson.instrument.seed)
                 .render(in: rest, into: &grid, options: options)
-        },
-        handle: { lesson, key in
-            let size = NextWordVocabulary.entries.count
-            switch key {
-            case .character("k"): lesson.generation.toggle(.topK)
-            case .character("p"): lesson.generation.toggle(.topP)
-            case .character("m"): lesson.generation.toggle(.minP)
-            case .character("+"), .character("="): lesson.generation.adjust(by: 1, vocabularySize: size)
-            case .character("-"), .character("_"): lesson.generation.adjust(by: -1, vocabularySize: size)
-            case .character(" "), .character("s"): lesson.generation.sampleRound &+= 1
-            default: return false
-            }
-            return true
         }
     )
 }

@@ -145,24 +145,24 @@ extension Chapters {
     static let freeEnergy = ChapterDefinition(
         title: "Energy, entropy, free energy",
         name: "energy",
-        keys: [ChapterKey("← →", "T"), ChapterKey("↑ ↓", "class"), ChapterKey("> <", "move 5% to / from it"),
-               ChapterKey("r", "q = p")],
+        bindings: [
+            ChapterDefinition.binding("massMovedTo", [.character(">"), .shiftUp], "move 5% of q to the selected class",
+                                      hint: "> < move 5% to/from it") {
+                $0.energy.nudge(class: $0.instrument.selected, by: EnergySettings.nudgeStep, softmax: $0.readout.probabilities)
+            },
+            ChapterDefinition.binding("massMovedFrom", [.character("<"), .shiftDown], "move 5% of q away from it") {
+                $0.energy.nudge(class: $0.instrument.selected, by: -EnergySettings.nudgeStep, softmax: $0.readout.probabilities)
+            },
+            ChapterDefinition.binding("yoursReset", [.character("r")], "reset q to p", hint: "r q = p") {
+                $0.energy.nudged = nil
+            },
+        ],
+        featured: ["temperatureRaised", "previousClassSelected"],
         render: { lesson, area, grid, options in
             let r = lesson.readout
             let rest = writeChapterText(EnergyText.paragraphs(r), in: area, into: &grid, options: options)
             EnergyPanel(instrument: lesson.instrument, yours: lesson.energy.yours(following: r.probabilities))
                 .render(in: rest, into: &grid, options: options)
-        },
-        handle: { lesson, key in
-            let p = lesson.readout.probabilities
-            let i = lesson.instrument.selected
-            switch key {
-            case .character(">"): lesson.energy.nudge(class: i, by: EnergySettings.nudgeStep, softmax: p)
-            case .character("<"): lesson.energy.nudge(class: i, by: -EnergySettings.nudgeStep, softmax: p)
-            case .character("r"): lesson.energy.nudged = nil
-            default: return false
-            }
-            return true
         }
     )
 }

@@ -29,20 +29,20 @@ extension Chapters {
     static let oneKnob = ChapterDefinition(
         title: "One knob, many names",
         name: "knob",
-        keys: [ChapterKey("← →", "T"), ChapterKey(", .", "α smaller/larger"), ChapterKey("n m", "σ smaller/larger")],
+        bindings: [
+            ChapterDefinition.binding("alphaLowered", [.character(",")], "α smaller", hint: ", . α") {
+                OneKnob.step(&$0.knob.alphaStep, by: -1)
+            },
+            ChapterDefinition.binding("alphaRaised", [.character(".")], "α larger") { OneKnob.step(&$0.knob.alphaStep, by: 1) },
+            ChapterDefinition.binding("sigmaLowered", [.character("n")], "σ smaller", hint: "n m σ") {
+                OneKnob.step(&$0.knob.sigmaStep, by: -1)
+            },
+            ChapterDefinition.binding("sigmaRaised", [.character("m")], "σ larger") { OneKnob.step(&$0.knob.sigmaStep, by: 1) },
+        ],
+        featured: ["temperatureRaised", "temperatureEditStarted"],
         render: { lesson, area, grid, options in
             let rest = writeChapterText(OneKnob.text(lesson), in: area, into: &grid, options: options)
             OneKnob.renderPanels(lesson, in: rest, into: &grid, options: options)
-        },
-        handle: { lesson, key in
-            switch key {
-            case .character(","): OneKnob.step(&lesson.knob.alphaStep, by: -1)
-            case .character("."): OneKnob.step(&lesson.knob.alphaStep, by: 1)
-            case .character("n"): OneKnob.step(&lesson.knob.sigmaStep, by: -1)
-            case .character("m"): OneKnob.step(&lesson.knob.sigmaStep, by: 1)
-            default: return false
-            }
-            return true
         }
     )
 }

@@ -13,16 +13,6 @@ public struct UsageSettings: Hashable, Sendable {
 public enum TemperatureUse: Int, CaseIterable, Hashable, Sendable {
     case generation, distillation, guidance, exploration, calibration
 
-    public var key: Character {
-        switch self {
-        case .generation: "g"
-        case .distillation: "t"
-        case .guidance: "w"
-        case .exploration: "b"
-        case .calibration: "f"
-        }
-    }
-
     var name: String {
         switch self {
         case .generation: "Text generation"
@@ -70,33 +60,45 @@ extension Chapters {
     static let whereTemperatureShowsUp = ChapterDefinition(
         title: "Where temperature shows up",
         name: "uses",
-        keys: [ChapterKey("g t w b f", "set T for a use (again: next value)"), ChapterKey("← →", "T")],
+        bindings: [
+            ChapterDefinition.binding("usePrevious", [.character(",")], "the use above: set its typical T", hint: ", . use") {
+                Usage.move(by: -1, in: &$0)
+            },
+            ChapterDefinition.binding("useNext", [.character(".")], "the use below: set its typical T") {
+                Usage.move(by: 1, in: &$0)
+            },
+            ChapterDefinition.binding("useValueNext", [.character(" ")], "the use's next typical T", hint: "Space next T") {
+                if let use = $0.usage.use { Usage.choose(use, in: &$0) }
+            },
+        ],
+        featured: ["temperatureRaised", "temperatureEditStarted"],
         render: { lesson, area, grid, options in
             Usage.render(lesson, in: area, into: &grid, options: options)
-        },
-        handle: { lesson, key in
-            guard case .character(let c) = key, let use = TemperatureUse.allCases.first(where: { $0.key == c }) else {
-                return false
-            }
-            Usage.choose(use, in: &lesson)
-            return true
         }
     )
 }
 
 /// The pieces of the "where temperature shows up" chapter, apart so the tests can read them.
 enum Usage {
+    /// Chooses the use `offset` rows away (the first on the first press) and sets its first T.
+    static func move(by offset: Int, in lesson: inout LessonState) {
+        let all = TemperatureUse.allCases
+        let row = lesson.usage.use.map { min(max(0, $0.rawValue + offset), all.count - 1) } ?? (offset > 0 ? 0 : all.count - 1)
+        lesson.usage.use = nil
+        choose(all[row], in: &lesson)
+    }
+
     static func choose(_ use: TemperatureUse, in lesson: inout LessonState) {
         let values = use.temperatures
         guard !values.isEmpty else { return }
         let step = lesson.usage.use == use ? (lesson.usage.step + 1) % values.count : 0
         lesson.usage.use = use
         lesson.usage.step = step
-        lesson.instrument.temperature = values[step]
+        lesson.instrument.apply(.temperatureSet(values[step]))
     }
 
-    static let introduction = "The same division by T turns up under other names. A row's key sets T to "
-        + "a typical value for that use; press it again for the next."
+    static let introduction = "The same division by T turns up under other names. , and . choose a use and "
+        + "set T to a typical value for it; where a use has several, Space steps through them."
 
     /// What the current T means for the chosen use, with its numbers computed from the instrument.
     static func detail(_ lesson: LessonState) -> String {
@@ -107,7 +109,7 @@ enum Usage {
         let top = "\(labels[safe: r.topIndex] ?? "?") \(PercentText.of(r.topProbability))"
         let entropy = "entropy \(NumberFormat.fixed(r.entropy, decimals: 3)) nats"
         guard let use = lesson.usage.use else {
-            return "Now \(equation): top class \(top), \(entropy). Press a row's key."
+            return "Now \(equation): top class \(top), \(entropy). Press . to choose a use."
         }
         switch use {
         case .generation:
@@ -145,9 +147,8 @@ enum Usage {
             let chosen = lesson.usage.use == use
             let style = chosen ? theme.selectionRow : theme.text
             if chosen { grid.put(options.glyphs.selectionMarker, x: rest.x, y: y, style: theme.selectedBar) }
-            grid.write(String(use.key), x: rest.x + 2, y: y, style: theme.emphasis)
-            grid.write(use.name, x: rest.x + 4, y: y, style: style, limit: nameWidth)
-            let summaryX = rest.x + 4 + nameWidth + 2
+            grid.write(use.name, x: rest.x + 2, y: y, style: style, limit: nameWidth)
+            let summaryX = rest.x + 2 + nameWidth + 2
             grid.write(use.summary, x: summaryX, y: y, style: chosen ? style : theme.dim, limit: rest.maxX - summaryX)
         }
         let rowsHeight = TemperatureUse.allCases.count + 1

@@ -15,22 +15,22 @@ extension Chapters {
     static let misconceptions = ChapterDefinition(
         title: "Three misconceptions",
         name: "misconceptions",
-        keys: [ChapterKey("n p", "next/previous misconception"), ChapterKey("← →", "T"), ChapterKey("↑ ↓", "class")],
+        bindings: [
+            ChapterDefinition.binding("misconceptionNext", [.character("n")], "next misconception", hint: "n p next/previous") {
+                $0.misconceptions.page = (Misconceptions.page($0) + 1) % MisconceptionSettings.pageCount
+            },
+            ChapterDefinition.binding("misconceptionPrevious", [.character("p")], "previous misconception") {
+                let n = MisconceptionSettings.pageCount
+                $0.misconceptions.page = (Misconceptions.page($0) + n - 1) % n
+            },
+        ],
+        featured: ["temperatureRaised", "temperatureEditStarted", "previousClassSelected"],
         render: { lesson, area, grid, options in
             switch Misconceptions.page(lesson) {
             case 0: Misconceptions.renderCalibration(lesson, in: area, into: &grid, options: options)
             case 1: Misconceptions.renderDoubleSoftmax(lesson, in: area, into: &grid, options: options)
             default: Misconceptions.renderColderIsBetter(lesson, in: area, into: &grid, options: options)
             }
-        },
-        handle: { lesson, key in
-            let n = MisconceptionSettings.pageCount
-            switch key {
-            case .character("n"): lesson.misconceptions.page = (Misconceptions.page(lesson) + 1) % n
-            case .character("p"): lesson.misconceptions.page = (Misconceptions.page(lesson) + n - 1) % n
-            default: return false
-            }
-            return true
         }
     )
 }

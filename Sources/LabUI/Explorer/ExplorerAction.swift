@@ -21,7 +21,10 @@ public enum ExplorerAction: Hashable, Sendable {
     case logitLowered
     case logitRaisedFar
     case logitLoweredFar
+    /// Start typing the selected logit.
     case editStarted
+    /// Start typing T.
+    case temperatureEditStarted
     case editTyped(Character)
     case editErased
     case editCommitted
@@ -32,10 +35,7 @@ public enum ExplorerAction: Hashable, Sendable {
     case drawRequested
     case manyDrawsRequested
     case drawsCleared
-    case helpToggled
     case quitRequested
-    /// Switch between the explorer and the guided lesson; the lab handles it, not the explorer.
-    case lessonToggled
     /// The animation clock: how many seconds passed since the last tick.
     case animationTicked(seconds: Double)
 }

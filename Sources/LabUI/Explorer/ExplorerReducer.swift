@@ -9,14 +9,6 @@ extension ExplorerState {
         }
         notice = nil
         if editor != nil, applyToEditor(action) { return }
-        if showsHelp {
-            switch action {
-            case .helpToggled, .editCancelled: showsHelp = false
-            case .quitRequested: quitRequested = true
-            default: showsHelp = false
-            }
-            return
-        }
         switch action {
         case .temperatureRaised: setTemperature(TemperatureDial.moved(temperature, by: 1))
         case .temperatureLowered: setTemperature(TemperatureDial.moved(temperature, by: -1))
@@ -33,16 +25,16 @@ extension ExplorerState {
         case .logitLowered: nudgeSelectedLogit(by: -Self.logitStep)
         case .logitRaisedFar: nudgeSelectedLogit(by: Self.farLogitStep)
         case .logitLoweredFar: nudgeSelectedLogit(by: -Self.farLogitStep)
-        case .editStarted: editor = LogitEditor()
+        case .editStarted: editor = ValueEditor(.logit)
+        case .temperatureEditStarted: editor = ValueEditor(.temperature)
         case .classAdded: addClass()
         case .classRemoved: removeSelectedClass()
         case .presetCycled: loadNextPreset()
         case .drawRequested: drawOne()
         case .manyDrawsRequested: startBatch()
         case .drawsCleared: clearDraws()
-        case .helpToggled: showsHelp = true
         case .quitRequested: quitRequested = true
-        case .editTyped, .editErased, .editCommitted, .editCancelled, .animationTicked, .lessonToggled: break
+        case .editTyped, .editErased, .editCommitted, .editCancelled, .animationTicked: break
         }
     }
 
@@ -142,7 +134,8 @@ extension ExplorerState {
         return true
     }
 
-    private mutating func commit(_ field: LogitEditor) {
+    private mutating func commit(_ field: ValueEditor) {
+        if field.target == .temperature { return commitTemperature(field) }
         let shown = TextWidth.truncate(field.text, to: 16)
         guard let value = NumberParsing.parseDouble(field.text) else {
             var refused = field
@@ -162,11 +155,35 @@ extension ExplorerState {
         setSelectedLogit(value)
     }
 
+    /// T as typed: 0 for greedy, a positive number, or inf for uniform, exactly; a
+    /// refusal keeps the old T and says why.
+    private mutating func commitTemperature(_ field: ValueEditor) {
+        let shown = TextWidth.truncate(field.text, to: 16)
+        let kept = "\(TemperatureText.equation(temperature)) is kept"
+        guard let value = NumberParsing.parseDouble(field.text) else {
+            var refused = field
+            refused.refusal = field.text.isEmpty ? "type a number first; \(kept)" : "'\(shown)' is not a number; \(kept)"
+            editor = refused
+            return
+        }
+        guard let t = try? Temperature(value) else {
+            var refused = field
+            refused.refusal = "T must be 0, positive or inf, not '\(shown)'; \(kept)"
+            editor = refused
+            return
+        }
+        editor = nil
+        setTemperature(t)
+    }
+
     // MARK: - Drawing
 
     private mutating func drawOne() {
         let sampler = InverseCDFSampler(probabilities: readout.probabilities)
-        lastDraw = sampler.draw(using: &generator)
+        let draw = sampler.draw(using: &generator)
+        lastDraw = draw
+        // A single draw counts in the histogram like any other, so draws add up.
+        histogram.record(draw.index)
         drop = animates ? DropAnimation() : nil
     }
 

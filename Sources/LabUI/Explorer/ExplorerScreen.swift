@@ -2,29 +2,29 @@ import SoftmaxCore
 
 /// Draws the explorer: a pure function from state and screen size to a grid.
 public enum ExplorerScreen {
+    /// The explorer alone, with its modes, as the frame draws it.
     public static func render(_ state: ExplorerState, width: Int, height: Int, options: ScreenOptions = ScreenOptions()) -> Grid {
-        var grid = Grid(width: width, height: height)
-        grid.glyphs = options.glyphs
+        LabScreen.render(LabState(mode: .explorer, lesson: LessonState(instrument: state)), width: width, height: height,
+                         options: options)
+    }
+
+    static func layout(for state: ExplorerState, width: Int, height: Int, options: ScreenOptions) -> ExplorerLayout? {
         let labelWidth = state.labels.map { TextWidth.of($0) }.max() ?? 1
-        guard let layout = ExplorerLayout(width: width, height: height, classCount: state.classCount, labelWidth: labelWidth,
-                                          big: options.big)
-        else {
-            TooSmallScreen.render(width: width, height: height, into: &grid, theme: options.theme)
-            return grid
-        }
-        let painter = ExplorerPainter(state: state, readout: state.readout, layout: layout, options: options)
-        painter.paint(into: &grid)
-        if state.showsHelp {
-            HelpOverlay(glyphs: options.glyphs, theme: options.theme).render(in: grid.bounds, into: &grid)
-        }
-        return grid
+        return ExplorerLayout(width: width, height: height, classCount: state.classCount, labelWidth: labelWidth, big: options.big)
+    }
+
+    /// The explorer's content; the frame adds the prompt, the key lines and overlays.
+    static func paint(_ state: ExplorerState, into grid: inout Grid, options: ScreenOptions) {
+        guard let layout = layout(for: state, width: grid.width, height: grid.height, options: options) else { return }
+        ExplorerPainter(state: state, readout: state.readout, layout: layout, options: options).paint(into: &grid)
     }
 }
 
 /// Shown instead of a broken layout when the terminal is too small.
 enum TooSmallScreen {
     static func render(width: Int, height: Int, into grid: inout Grid, theme: Theme) {
-        let message = "enlarge the terminal to \(ExplorerLayout.minimumWidth)×\(ExplorerLayout.minimumHeight) (now \(width)×\(height))"
+        let message = "enlarge the terminal to \(ExplorerLayout.minimumWidth)×\(ExplorerLayout.minimumHeight) "
+            + "(now \(width)×\(height)); keys wait until then, q quits"
         let lines = wrap(message, width: width)
         let top = max(0, (height - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < height {
@@ -72,7 +72,7 @@ struct ExplorerPainter {
 
     func paint(into grid: inout Grid) {
         paintTitle(&grid)
-        if let area = layout.bigReadout { BigReadout(readout: bigNumbers, options: options).render(in: area, into: &grid) }
+        if let area = layout.bigReadout { BigReadout(readout: SoftmaxReadoutView(state), options: options).render(in: area, into: &grid) }
         paintTemperature(&grid)
         TemperatureSlider(temperature: state.temperature, glyphs: glyphs, theme: theme).render(in: layout.slider, into: &grid)
         paintClasses(&grid)
@@ -81,20 +81,6 @@ struct ExplorerPainter {
                    x: layout.formula.x, y: layout.formula.y, limit: layout.formula.width)
         paintEntropy(&grid)
         paintDraw(&grid)
-        paintNotice(&grid)
-        paintStatus(&grid)
-    }
-
-    /// The texts the projector's big digits spell.
-    private var bigNumbers: SoftmaxReadoutView {
-        let t = state.temperature
-        let top = readout.topIndex
-        return SoftmaxReadoutView(
-            temperatureLabel: t.isGreedy ? "T → 0 (greedy)" : t.isUniform ? "T → ∞ (uniform)" : "T",
-            temperatureDigits: t.isGreedy ? "0" : t.isUniform ? "" : TemperatureText.value(t),
-            entropyDigits: NumberFormat.fixed(readout.entropy, decimals: 3),
-            topLabel: state.labels[top],
-            topDigits: NumberFormat.fixed(readout.probabilities[top] * 100, decimals: 1) + "%")
     }
 
     private func paintTitle(_ grid: inout Grid) {
@@ -107,6 +93,7 @@ struct ExplorerPainter {
         let row = layout.temperatureLine
         let t = state.temperature
         let value = " \(TemperatureText.equation(t)) "
+        grid.targets.append(HitTarget(Rect(x: 1, y: row.y, width: TextWidth.of(value), height: 1), .input))
         var x = 1 + grid.write(value, x: 1, y: row.y, style: theme.temperature)
         let meaning: String
         if t.isGreedy {
@@ -121,9 +108,7 @@ struct ExplorerPainter {
             meaning = "the plain softmax"
         }
         x += 1 + grid.write(meaning, x: x + 1, y: row.y, style: theme.dim)
-        let top = readout.topIndex
-        grid.writeRight("top: \(state.labels[top]) \(PercentText.of(readout.probabilities[top])) ",
-                        in: row.inset(left: x + 1), style: theme.emphasis)
+        grid.writeRight(TopText.of(readout, labels: state.labels) + " ", in: row.inset(left: x + 1), style: theme.emphasis)
     }
 
     private func paintClasses(_ grid: inout Grid) {
@@ -137,7 +122,11 @@ struct ExplorerPainter {
         let drawsTitle = n == 0 ? "draws (d: 1000)" : "draws n = \(n)"
         grid.write(drawsTitle, x: c.histogram, y: header.y, style: theme.dim, limit: c.histogramWidth + ClassColumns.percentWidth)
         let frequencies = state.histogram.frequencies
+        let percents = PercentText.column(readout.probabilities)
+        let frequencyPercents = PercentText.column(frequencies)
         for (i, row) in layout.classRows.enumerated() {
+            grid.targets.append(HitTarget(row, .classRow(i)))
+            grid.targets.append(HitTarget(Rect(x: 0, y: row.y, width: c.logitEnd, height: row.height), .input))
             let isSelected = i == state.selected
             let textStyle = isSelected ? theme.selectionRow : theme.text
             if isSelected { grid.put(glyphs.selectionMarker, x: 0, y: row.y, style: theme.selectedBar) }
@@ -154,7 +143,7 @@ struct ExplorerPainter {
                 grid.bar(p, in: Rect(x: c.bar, y: y, width: c.barWidth, height: 1), glyphs: glyphs,
                          style: isSelected ? theme.selectedBar : theme.bar)
             }
-            grid.writeRight(PercentText.of(p),
+            grid.writeRight(percents[i],
                             in: Rect(x: c.bar + c.barWidth, y: row.y, width: ClassColumns.percentWidth, height: 1), style: textStyle)
             for y in row.y..<row.maxY {
                 grid.bar(n > 0 ? frequencies[i] : 0, in: Rect(x: c.histogram, y: y, width: c.histogramWidth, height: 1),
@@ -162,7 +151,7 @@ struct ExplorerPainter {
                          marker: p, markerStyle: theme.trueValue)
             }
             if n > 0 {
-                grid.writeRight(PercentText.of(frequencies[i]),
+                grid.writeRight(frequencyPercents[i],
                                 in: Rect(x: c.histogram + c.histogramWidth, y: row.y, width: ClassColumns.percentWidth, height: 1))
             }
         }
@@ -221,41 +210,5 @@ struct ExplorerPainter {
         } else {
             grid.write("d: draw 1000 and watch the histogram converge", x: stats.x, y: stats.y, style: theme.dim)
         }
-    }
-
-    private func paintNotice(_ grid: inout Grid) {
-        let row = layout.notice
-        if let editor = state.editor {
-            var x = row.x + grid.write("new logit for \(state.labels[state.selected]): ", x: row.x, y: row.y, style: theme.emphasis)
-            x += grid.write(TextWidth.truncate(editor.text, to: 20) + "▏", x: x, y: row.y, style: theme.temperature)
-            if let refusal = editor.refusal {
-                grid.write("  " + refusal, x: x, y: row.y, style: theme.refusal, limit: row.maxX - x)
-            } else {
-                grid.write("  Enter accept · Esc cancel", x: x, y: row.y, style: theme.dim, limit: row.maxX - x)
-            }
-        } else if let notice = state.notice {
-            grid.write(notice.text, x: row.x, y: row.y, style: notice.kind == .refusal ? theme.refusal : theme.dim,
-                       limit: row.width)
-        }
-    }
-
-    private func paintStatus(_ grid: inout Grid) {
-        let row = layout.status
-        let style = Style(reverse: true)
-        grid.fill(row, style: style)
-        let seed = "seed \(state.seed) "
-        let items = state.editor != nil
-            ? ["type a number"] + KeyMap.editingKeys.map { "\($0.keys) \($0.summary)" }
-            : ["←→ T", "↑↓ class", "+- logit", "Space draw", "d 1000", "Tab lesson", "? help", "q quit", "e edit"]
-        // Drop whole items from the right until the keys fit beside the seed.
-        let room = row.width - TextWidth.of(seed) - 1
-        var keys = ""
-        for item in items {
-            let next = keys + " " + item + " "
-            if TextWidth.of(grid.glyphs.text(next)) > room { break }
-            keys = next
-        }
-        grid.write(keys, x: 0, y: row.y, style: style, limit: room)
-        grid.writeRight(seed, in: row, style: style)
     }
 }

@@ -16,8 +16,8 @@ public struct ExplorerState: Hashable, Sendable {
     public var labels: [String]
     public var temperature: Temperature
     public var selected: Int
-    /// The value being typed for the selected logit, while editing.
-    public var editor: LogitEditor?
+    /// The value being typed for the selected logit or for T, while editing.
+    public var editor: ValueEditor?
     /// A one-line message under the chart: a refusal, or what just happened.
     public var notice: Notice?
     public var lastDraw: Draw?
@@ -26,7 +26,6 @@ public struct ExplorerState: Hashable, Sendable {
     public var batch: BatchAnimation?
     public var generator: SeededGenerator
     public let seed: UInt64
-    public var showsHelp: Bool
     public var quitRequested: Bool
     /// False for reduced motion: every animation jumps to its end.
     public var animates: Bool
@@ -43,7 +42,6 @@ public struct ExplorerState: Hashable, Sendable {
         histogram = Histogram(classCount: logits.count)
         generator = SeededGenerator(seed: seed)
         self.seed = seed
-        showsHelp = false
         quitRequested = false
         self.animates = animates
     }
@@ -78,13 +76,16 @@ public struct Notice: Hashable, Sendable {
     public static func refusal(_ text: String) -> Notice { Notice(kind: .refusal, text: text) }
 }
 
-/// The text of a logit being typed.
-public struct LogitEditor: Hashable, Sendable {
+/// The text of a value being typed: the selected logit, or T.
+public struct ValueEditor: Hashable, Sendable {
+    public enum Target: Hashable, Sendable { case logit, temperature }
+    public var target: Target
     public var text: String
     /// Why the last Enter was refused, shown beside the field until the next key.
     public var refusal: String?
 
-    public init(text: String = "") {
+    public init(_ target: Target = .logit, text: String = "") {
+        self.target = target
         self.text = text
     }
 }

@@ -1,24 +1,29 @@
-/// What a click or the wheel means, found with the same layout that drew the screen.
+/// What a click or the wheel means, found on the screen as the frame drew it: the
+/// widgets register where they are, so a slider or a bar answers a click in every
+/// chapter as it does in the explorer.
 enum MouseTargets {
-    static func action(for event: MouseEvent, state: LabState, options: ScreenOptions) -> ExplorerAction? {
+    /// The key the wheel stands for, looked up through the live keys like a press,
+    /// so it turns T only where → and ← do.
+    static func key(for event: MouseEvent) -> Key? {
         switch event.kind {
-        case .wheelUp: return .temperatureRaised
-        case .wheelDown: return .temperatureLowered
-        case .press: break
+        case .wheelUp: .right
+        case .wheelDown: .left
+        case .press: nil
         }
-        guard state.mode == .explorer else { return nil }
-        let explorer = state.explorer
-        let labelWidth = explorer.labels.map { TextWidth.of($0) }.max() ?? 1
-        guard let layout = ExplorerLayout(width: event.screenWidth, height: event.screenHeight, classCount: explorer.classCount,
-                                          labelWidth: labelWidth, big: options.big)
-        else { return nil }
-        let track = TemperatureSlider.track(in: layout.slider, glyphs: options.glyphs)
-        if event.y == track.y && event.x >= track.x && event.x < track.maxX && track.width > 1 {
-            return .temperatureSet(TemperatureDial.temperature(at: Double(event.x - track.x) / Double(track.width - 1)))
+    }
+
+    static func action(for event: MouseEvent, state: LabState, options: ScreenOptions) -> ExplorerAction? {
+        guard event.kind == .press else { return nil }
+        let grid = LabScreen.render(state, width: event.screenWidth, height: event.screenHeight, options: options)
+        guard let target = grid.target(atX: event.x, y: event.y) else { return nil }
+        switch target.kind {
+        case .temperatureTrack where target.area.width > 1:
+            let position = Double(event.x - target.area.x) / Double(target.area.width - 1)
+            return .temperatureSet(TemperatureDial.temperature(at: position))
+        case .classRow(let i):
+            return .classSelected(i)
+        case .temperatureTrack, .input:
+            return nil
         }
-        if let row = layout.classRows.firstIndex(where: { event.y >= $0.y && event.y < $0.maxY }) {
-            return .classSelected(row)
-        }
-        return nil
     }
 }

@@ -10,7 +10,10 @@ public enum TemperatureText {
     public static func value(_ t: Temperature) -> String {
         if t.isGreedy { return "→ 0" }
         if t.isUniform { return "→ ∞" }
-        return NumberFormat.significant(t.value, digits: 3).withTrailingZeros(significant: 3)
+        // Three significant digits when they are exactly T (every rung of the dial),
+        // else every digit it takes: a shown T is the T used.
+        let short = NumberFormat.significant(t.value, digits: 3).withTrailingZeros(significant: 3)
+        return Double(short) == t.value ? short : formatShortest(t.value)
     }
 }
 
@@ -23,6 +26,36 @@ public enum PercentText {
         if p >= 1 { return "100%" }
         if p > 0.9995 { return ">99.9%" }
         return NumberFormat.fixed(p * 100, decimals: 1) + "%"
+    }
+
+    /// A column of percentages that add up to exactly 100.0: each p is rounded to
+    /// tenths of a percent by largest remainder (Hamilton's method), so the tenths
+    /// sum to 1000. A non-zero p given no tenth still reads "<0.1%", never 0, and a
+    /// p below 1 given all of them reads ">99.9%", never 100; the formula line keeps
+    /// the exact values.
+    public static func column(_ probabilities: [Double]) -> [String] {
+        tenths(probabilities).enumerated().map { i, tenths in
+            let p = probabilities[i]
+            if p <= 0 { return "0%" }
+            if tenths == 0 { return "<0.1%" }
+            if tenths >= 1000 { return p >= 1 ? "100%" : ">99.9%" }
+            return NumberFormat.fixed(Double(tenths) / 10, decimals: 1) + "%"
+        }
+    }
+
+    /// Each p in tenths of a percent, by largest remainder, summing to 1000 when the
+    /// probabilities sum to 1 (ties in the remainder go to the earlier class).
+    public static func tenths(_ probabilities: [Double]) -> [Int] {
+        let scaled = probabilities.map { max(0, $0.isFinite ? $0 : 0) * 1000 }
+        var whole = scaled.map { Int($0.rounded(.down)) }
+        let total = Int((scaled.reduce(0, +)).rounded())
+        let order = scaled.indices.sorted { (scaled[$0] - Double(whole[$0]), $1) > (scaled[$1] - Double(whole[$1]), $0) }
+        var missing = total - whole.reduce(0, +)
+        for i in order where missing > 0 {
+            whole[i] += 1
+            missing -= 1
+        }
+        return whole
     }
 }
 
@@ -94,5 +127,21 @@ enum DrawText {
         }
         return "not the likeliest: \(PercentText.of(p[draw.index])) of draws pick \(labels[draw.index]), "
             + "\(PercentText.of(1 - p[top])) miss \(labels[top])"
+    }
+}
+
+/// The likeliest class, or the tie when several logits share the maximum (a tie
+/// holds at every T, so it is never "the likeliest" one of them).
+public enum TopText {
+    public static func of(_ r: SoftmaxReadout, labels: [String]) -> String {
+        let top = r.topIndex
+        let shown = PercentText.column(r.probabilities)[top]
+        let tied = r.logits.indices.filter { r.logits[$0] == r.maxLogit }
+        func label(_ i: Int) -> String { labels.indices.contains(i) ? labels[i] : "?" }
+        switch tied.count {
+        case 0, 1: return "top: \(label(top)) \(shown)"
+        case 2: return "tie: \(label(tied[0])) and \(label(tied[1])), \(shown) each"
+        default: return "\(tied.count)-way tie, \(shown) each"
+        }
     }
 }

@@ -2,12 +2,14 @@
 public struct ScreenOptions: Hashable, Sendable {
     public var glyphs: Glyphs
     public var theme: Theme
-    /// The projector layout (big digits) even below 120×36, where there is room.
+    /// The projector layout: big digits where there is room, chapters in at most 100
+    /// columns, and nothing that must be read drawn faint.
     public var big: Bool
 
-    public init(unicode: Bool = true, color: Bool = true, big: Bool = false) {
+    public init(unicode: Bool = true, color: Bool = true, big: Bool = false, projector: Bool = false) {
         glyphs = unicode ? .unicode : .ascii
-        theme = color ? .color : .monochrome
+        let base: Theme = !color ? .monochrome : projector ? .projector : .color
+        theme = big ? base.legible : base
         self.big = big
     }
 

@@ -10,6 +10,25 @@ public struct Grid: Hashable, Sendable {
     /// The glyph set text is spelt in: with ASCII glyphs every write is transliterated,
     /// so no screen has to remember to.
     public var glyphs: Glyphs = .unicode
+    /// What a click may land on, registered by the widgets as they draw, so a click
+    /// means the same in every screen that shows the widget. Not part of equality:
+    /// two grids are equal when they look the same.
+    public var targets: [HitTarget] = []
+
+    public static func == (a: Grid, b: Grid) -> Bool {
+        a.width == b.width && a.height == b.height && a.cells == b.cells
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(width)
+        hasher.combine(height)
+        hasher.combine(cells)
+    }
+
+    /// The last-drawn target under a cell: the one on top.
+    public func target(atX x: Int, y: Int) -> HitTarget? {
+        targets.last { $0.area.contains(x: x, y: y) }
+    }
 
     public init(width: Int, height: Int, filler: Character = " ") {
         self.width = max(0, width)

@@ -65,6 +65,8 @@ public struct Rect: Hashable, Sendable {
     /// The row `dy` rows down, one row high.
     public func row(_ dy: Int) -> Rect { Rect(x: x, y: y + dy, width: width, height: dy < height ? 1 : 0) }
 
+    public func contains(x: Int, y: Int) -> Bool { x >= self.x && x < maxX && y >= self.y && y < maxY }
+
     /// This rectangle less `left` and `right` columns.
     public func inset(left: Int = 0, right: Int = 0) -> Rect {
         Rect(x: x + left, y: y, width: width - left - right, height: height)

@@ -1,34 +1,38 @@
-/// A key a chapter adds, for its status line and the help.
-public struct ChapterKey: Sendable, Hashable {
-    public let keys: String
-    public let summary: String
-
-    public init(_ keys: String, _ summary: String) {
-        self.keys = keys
-        self.summary = summary
-    }
-}
-
 /// One chapter of the lesson: a short text in the project's own words beside a
 /// live widget, both drawn from the lesson state, plus the keys it adds.
 public struct ChapterDefinition: Sendable {
     public let title: String
     /// The name `--chapter` accepts besides the number, such as "dial".
     public let name: String
-    public let keys: [ChapterKey]
-    /// Draws the chapter into the area between the header and the status line.
+    /// The chapter's own bindings, looked up before the lesson's and the explorer's.
+    public let bindings: [KeyBinding]
+    /// The explorer's bindings (by id) this chapter's key line reminds of.
+    public let featured: [String]
+    /// Draws the chapter into the area between the header and the key line.
     let render: @Sendable (LessonState, Rect, inout Grid, ScreenOptions) -> Void
-    /// Takes a key first; returns false to let the lesson and the explorer's keys have it.
-    let handle: @Sendable (inout LessonState, Key) -> Bool
 
-    public init(title: String, name: String, keys: [ChapterKey] = [],
-                render: @escaping @Sendable (LessonState, Rect, inout Grid, ScreenOptions) -> Void,
-                handle: @escaping @Sendable (inout LessonState, Key) -> Bool = { _, _ in false }) {
+    public init(title: String, name: String, bindings: [KeyBinding] = [], featured: [String] = [],
+                render: @escaping @Sendable (LessonState, Rect, inout Grid, ScreenOptions) -> Void) {
         self.title = title
         self.name = name
-        self.keys = keys
+        self.bindings = bindings
+        self.featured = featured
         self.render = render
-        self.handle = handle
+    }
+
+    /// The chapter's key context.
+    public var keys: KeyContext {
+        KeyContext(title: Self.contextTitle, bindings: bindings, featured: featured)
+    }
+
+    /// The heading of a chapter's keys in the help; the frame finds the key line's context by it.
+    public static let contextTitle = "This chapter"
+
+
+    /// A binding that changes the lesson state.
+    static func binding(_ id: String, _ keys: [Key], _ summary: String, hint: String? = nil,
+                        _ perform: @escaping @Sendable (inout LessonState) -> Void) -> KeyBinding {
+        KeyBinding(id, keys, summary, hint: hint, perform: { perform(&$0.lesson) })
     }
 }
 
@@ -37,7 +41,8 @@ public struct ChapterDefinition: Sendable {
 public func writeChapterText(_ paragraphs: [String], in area: Rect, into grid: inout Grid, options: ScreenOptions) -> Rect {
     var y = area.y
     for paragraph in paragraphs {
-        for line in TooSmallScreen.wrap(paragraph, width: area.width) where y < area.maxY {
+        // Wrapped as it will be spelt, so an ASCII spelling ("sqrt ") never cuts a word.
+        for line in TooSmallScreen.wrap(options.glyphs.text(paragraph), width: area.width) where y < area.maxY {
             grid.write(line, x: area.x, y: y, style: options.theme.text, limit: area.width)
             y += 1
         }

@@ -1,12 +1,26 @@
 import SoftmaxCore
 
-/// The whole program's state: which screen is up, and the lesson, whose instrument
-/// is the explorer's state, so both screens show the same logits, T and draws.
+/// The whole program's state: which screen is up, the overlay over it, and the
+/// lesson, whose instrument is the explorer's state, so both screens show the same
+/// logits, T and draws.
 public struct LabState: Hashable, Sendable {
     public enum Mode: Hashable, Sendable { case explorer, lesson }
 
+    /// What covers the screen, if anything; Esc closes it first.
+    public enum Overlay: Hashable, Sendable {
+        /// The help, at a page.
+        case help(page: Int)
+        /// The table of contents, with the chapter chosen and any number typed.
+        case contents(choice: Int, typed: String)
+    }
+
     public var mode: Mode
     public var lesson: LessonState
+    public var overlay: Overlay?
+    /// Predict, then reveal: while set, whatever differs from this state is hidden.
+    public var prediction: LessonState?
+    /// False while the terminal is too small to draw; keys then wait, except quit.
+    public var screenFits = true
 
     public init(mode: Mode = .explorer, lesson: LessonState) {
         self.mode = mode
@@ -18,55 +32,93 @@ public struct LabState: Hashable, Sendable {
         set { lesson.instrument = newValue }
     }
 
+    public var showsHelp: Bool {
+        if case .help = overlay { return true }
+        return false
+    }
+
+    /// The live key contexts, innermost first.
+    public var keys: KeyStack {
+        var contexts: [KeyContext] = []
+        if !screenFits { contexts.append(ModeKeys.tooSmall) }
+        switch overlay {
+        case .help: contexts.append(ModeKeys.help)
+        case .contents: contexts.append(ModeKeys.contents)
+        case nil: break
+        }
+        if explorer.editor != nil { contexts.append(ModeKeys.editor) }
+        if mode == .lesson {
+            if let chapter = lesson.chapterIfOpen { contexts.append(chapter.keys) }
+            contexts.append(ModeKeys.lesson)
+        }
+        contexts.append(ExplorerKeys.context)
+        return KeyStack(contexts)
+    }
+
     public mutating func handle(_ key: Key) {
-        // The help says any key closes it; only Ctrl-C still quits from there.
-        if explorer.showsHelp && key != .controlC {
-            explorer.apply(.helpToggled)
-            return
-        }
-        if mode == .lesson, explorer.editor == nil, !explorer.showsHelp {
-            if handleLessonKey(key) { return }
+        keys.handle(key, in: &self)
+    }
+
+    // MARK: - What the bindings do
+
+    mutating func openHelp() {
+        overlay = .help(page: 0)
+    }
+
+    mutating func pageHelp(by pages: Int) {
+        guard case .help(let page) = overlay else { return }
+        overlay = .help(page: max(0, page + pages))
+    }
+
+    mutating func toggleLesson() {
+        mode = mode == .explorer ? .lesson : .explorer
+    }
+
+    mutating func togglePrediction() {
+        if prediction == nil {
+            prediction = lesson
+            explorer.notice = .info("Predict: change something, guess what happens, then press v to reveal.")
         } else {
-            lesson.pendingDigit = nil
+            prediction = nil
         }
-        guard let action = KeyMap.action(for: key, editing: explorer.editor != nil) else {
-            if explorer.showsHelp { explorer.apply(.helpToggled) }
-            return
-        }
-        if action == .lessonToggled && !explorer.showsHelp {
-            mode = mode == .explorer ? .lesson : .explorer
-            return
-        }
-        explorer.apply(action)
     }
 
-    /// Chapter navigation and the chapter's own keys; false when the key is not theirs.
-    private mutating func handleLessonKey(_ key: Key) -> Bool {
-        let pending = lesson.pendingDigit
-        lesson.pendingDigit = nil
-        switch key {
-        case .pageDown, .character("]"):
-            go(to: lesson.chapterIndex + 1)
-            return true
-        case .pageUp, .character("["):
-            go(to: lesson.chapterIndex - 1)
-            return true
-        case .character(let c) where c.isASCII && c.isNumber:
-            let digit = Int(String(c)) ?? 0
-            if let first = pending, first * 10 + digit <= Chapters.all.count {
-                go(to: first * 10 + digit - 1)
-            } else if digit >= 1 {
-                go(to: digit - 1)
-                lesson.pendingDigit = digit * 10 + 1 <= Chapters.all.count ? digit : nil
+    mutating func turnPage(by pages: Int) {
+        // One page past the last chapter is the end of the lesson.
+        lesson.go(to: lesson.chapterIndex + pages)
+    }
+
+    mutating func openContents() {
+        overlay = .contents(choice: lesson.isAtEnd ? 0 : lesson.chapterIndex, typed: "")
+    }
+
+    mutating func moveContentsChoice(by steps: Int) {
+        guard case .contents(let choice, _) = overlay else { return }
+        overlay = .contents(choice: min(max(0, choice + steps), Chapters.all.count - 1), typed: "")
+    }
+
+    /// A digit typed in the contents: the number so far picks the chapter; a number
+    /// that names no chapter starts again from this digit.
+    mutating func typeContentsDigit(_ digit: Int) {
+        guard case .contents(let choice, let typed) = overlay else { return }
+        for candidate in [typed + String(digit), String(digit)] {
+            if let n = Int(candidate), (1...Chapters.all.count).contains(n) {
+                overlay = .contents(choice: n - 1, typed: candidate)
+                return
             }
-            return true
-        default:
-            let chapter = lesson.chapter
-            return chapter.handle(&lesson, key)
         }
+        overlay = .contents(choice: choice, typed: "")
     }
 
-    private mutating func go(to index: Int) {
-        lesson.chapterIndex = min(max(0, index), Chapters.all.count - 1)
+    mutating func eraseContentsNumber() {
+        guard case .contents(let choice, _) = overlay else { return }
+        overlay = .contents(choice: choice, typed: "")
+    }
+
+    mutating func openChosenChapter() {
+        guard case .contents(let choice, _) = overlay else { return }
+        overlay = nil
+        mode = .lesson
+        lesson.go(to: choice)
     }
 }

@@ -4,11 +4,10 @@ import SoftmaxCore
 /// widget is built on (so a logit edited in one chapter is the same in the next,
 /// and in the explorer), and each chapter's own settings.
 public struct LessonState: Hashable, Sendable {
-    /// 0-based; the screen shows chapter `chapterIndex + 1`.
-    public var chapterIndex: Int
+    /// 0-based; the screen shows chapter `chapterIndex + 1`. `Chapters.all.count`
+    /// is the end-of-lesson page.
+    public private(set) var chapterIndex: Int
     public var instrument: ExplorerState
-    /// A first digit typed, waiting for a possible second ("1" then "1" opens 11).
-    public var pendingDigit: Int?
     public var sideBySide = SideBySideSettings()
     public var generation = GenerationSettings()
     public var energy = EnergySettings()
@@ -21,6 +20,14 @@ public struct LessonState: Hashable, Sendable {
         self.instrument = instrument
     }
 
-    public var chapter: ChapterDefinition { Chapters.all[chapterIndex] }
+    /// Opens chapter `index` (0-based), or the end page one past the last.
+    public mutating func go(to index: Int) {
+        chapterIndex = min(max(0, index), Chapters.all.count)
+    }
+
+    public var isAtEnd: Bool { chapterIndex >= Chapters.all.count }
+    /// The open chapter; the last one while the end page shows.
+    public var chapter: ChapterDefinition { Chapters.all[min(chapterIndex, Chapters.all.count - 1)] }
+    public var chapterIfOpen: ChapterDefinition? { isAtEnd ? nil : chapter }
     public var readout: SoftmaxReadout { instrument.readout }
 }

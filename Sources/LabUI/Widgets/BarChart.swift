@@ -16,7 +16,8 @@ public struct BarChart {
         self.selected = selected
     }
 
-    /// Draws one row per class from the top of `area`, as many as fit.
+    /// Draws one row per class from the top of `area`. When not all fit, the last
+    /// row says how many more there are and their share, so nothing goes silently.
     public func render(in area: Rect, into grid: inout Grid, options: ScreenOptions) {
         let theme = options.theme
         let labelWidth = min(12, max(1, labels.map { TextWidth.of($0) }.max() ?? 1))
@@ -24,8 +25,18 @@ public struct BarChart {
         let barX = area.x + 2 + labelWidth + (valueWidth > 0 ? valueWidth + 1 : 0) + 1
         let barWidth = area.maxX - barX - 7
         guard barWidth > 0 else { return }
-        for i in probabilities.indices where i < area.height {
+        let percents = PercentText.column(probabilities)
+        let fits = probabilities.count <= area.height
+        let rows = fits ? probabilities.count : max(0, area.height - 1)
+        if !fits, area.height > 0 {
+            let rest = probabilities[rows...].reduce(0, +)
+            let line = "… \(probabilities.count - rows) more, \(PercentText.of(rest)) together"
+            grid.write(line, x: area.x + 2, y: area.y + rows, style: theme.dim, limit: area.width - 2)
+        }
+        for i in probabilities.indices where i < rows {
             let y = area.y + i
+            // Rows of the instrument's classes (a chart with a selection) select on a click.
+            if selected != nil { grid.targets.append(HitTarget(Rect(x: area.x, y: y, width: area.width, height: 1), .classRow(i))) }
             let isSelected = i == selected
             let isDimmed = dimmed.contains(i)
             let text = isDimmed ? theme.dim : (isSelected ? theme.selectionRow : theme.text)
@@ -36,7 +47,7 @@ public struct BarChart {
             }
             grid.bar(probabilities[i], in: Rect(x: barX, y: y, width: barWidth, height: 1), glyphs: options.glyphs,
                      style: isDimmed ? theme.dim : (isSelected ? theme.selectedBar : theme.bar))
-            grid.writeRight(PercentText.of(probabilities[i]), in: Rect(x: barX + barWidth, y: y, width: 7, height: 1), style: text)
+            grid.writeRight(percents[i], in: Rect(x: barX + barWidth, y: y, width: 7, height: 1), style: text)
         }
     }
 }

@@ -1,3 +1,5 @@
+import SoftmaxCore
+
 /// Numbers three rows tall, for the projector: T, H and the top probability read
 /// from the back of a classroom.
 enum BigDigits {
@@ -61,4 +63,20 @@ struct SoftmaxReadoutView {
     let entropyDigits: String
     let topLabel: String
     let topDigits: String
+}
+
+extension SoftmaxReadoutView {
+    /// The projector's three numbers for the instrument's state.
+    init(_ state: ExplorerState) {
+        let t = state.temperature
+        let readout = state.readout
+        let top = readout.topIndex
+        let ties = readout.tiedMaximumCount
+        self.init(
+            temperatureLabel: t.isGreedy ? "T → 0 (greedy)" : t.isUniform ? "T → ∞ (uniform)" : "T",
+            temperatureDigits: t.isGreedy ? "0" : t.isUniform ? "" : TemperatureText.value(t),
+            entropyDigits: NumberFormat.fixed(readout.entropy, decimals: 3),
+            topLabel: ties > 1 ? "\(ties)-way tie" : state.labels[top],
+            topDigits: NumberFormat.fixed(readout.probabilities[top] * 100, decimals: 1) + "%")
+    }
 }

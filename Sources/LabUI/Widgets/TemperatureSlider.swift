@@ -22,6 +22,7 @@ struct TemperatureSlider {
     func render(in area: Rect, into grid: inout Grid) {
         guard area.height > 0, area.width >= 12 else { return }
         let track = Self.track(in: area, glyphs: glyphs)
+        grid.targets.append(HitTarget(track, .temperatureTrack))
         let leftStyle = temperature.isGreedy ? theme.knob.with(reverse: true) : theme.dim
         let rightStyle = temperature.isUniform ? theme.knob.with(reverse: true) : theme.dim
         grid.write(glyphs.text(Self.leftLabel).trimmedRight, x: area.x, y: area.y, style: leftStyle)

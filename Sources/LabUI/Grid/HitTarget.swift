@@ -1,0 +1,19 @@
+/// A part of the screen a click acts on, with what it means there.
+public struct HitTarget: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// A temperature track: the click's column along it picks the rung.
+        case temperatureTrack
+        /// The row of a class: a click selects it.
+        case classRow(Int)
+        /// Shows what the user set (a T, a logit): never hidden while predicting.
+        case input
+    }
+
+    public let area: Rect
+    public let kind: Kind
+
+    public init(_ area: Rect, _ kind: Kind) {
+        self.area = area
+        self.kind = kind
+    }
+}
