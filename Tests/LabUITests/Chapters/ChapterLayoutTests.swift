@@ -59,7 +59,7 @@ enum ChapterLayouts {
     @Test(arguments: 1...11)
     func asciiKeepsWordsWhole(_ chapter: Int) {
         let text = ChapterLayouts.screen(ChapterLayouts.lab(chapter: chapter, classes: 5), 80, 24, ascii: true)
-        #expect(text.allSatisfy(\.isASCII))
+        #expect(text.allSatisfy { $0.isASCII })
         for line in text.split(separator: "\n") {
             #expect(line.count <= 80)
         }
