@@ -58,8 +58,11 @@ struct ExplorerOptions: ParsableArguments {
     @Flag(name: .customLong("no-animation"), help: "Reduced motion: show the end of every animation at once.")
     var noAnimation = false
 
-    @Flag(help: "Projector layout: T, H and the top probability in big digits (automatic from 120×36).")
+    @Flag(help: "Projector layout: big digits, chapters in at most 100 columns, nothing faint (automatic from 120×36).")
     var big = false
+
+    @Flag(help: "Colours for a white-background projector: high contrast, no faint captions.")
+    var projector = false
 
     @Flag(name: .customLong("no-color"), help: "Draw without colour (NO_COLOR is honoured too).")
     var noColor = false
@@ -95,7 +98,8 @@ struct ExplorerOptions: ParsableArguments {
         let color = !noColor && !TerminalEnvironment.noColorRequested
         var state = labState(seed: seed ?? UInt64.random(in: 1...99_999))
         state.explorer.notice = .info("Turn the temperature with ← and →; Tab opens the lesson; ? shows every key.")
-        var model = LabModel(state: state, options: ScreenOptions(unicode: unicode, color: color, big: big))
+        var model = LabModel(state: state, options: ScreenOptions(unicode: unicode, color: color, big: big,
+                                                                       projector: projector))
         try TerminalRunner.run(&model, useColor: color)
     }
 }

@@ -17,10 +17,21 @@ struct ShowCommand: AnsweringCommand {
     @Option(help: "Screen height in rows, 24 to 200.", transform: { try parseDimension($0, "--height", 24...200) })
     var height: Int = 24
 
+    @Option(
+        help: ArgumentHelp("Keys to press first, space-separated, such as \"d d\" or \"Right Right Enter 3 Enter\"; "
+                           + "animations are run to their end after each.", valueName: "keys"),
+        transform: { text in
+            do throws(KeyNameError) { return KeySequence(keys: try KeyNames.parse(text)) } catch {
+                throw ValidationError(visibleText(error.description))
+            }
+        })
+    var keys: KeySequence?
+
     func answer() throws -> String {
         // A fixed default seed, so that a handout printed twice shows the same draws.
-        let state = explorer.labState(seed: explorer.seed ?? 1)
-        let options = ScreenOptions(unicode: !explorer.ascii, color: false, big: explorer.big)
+        var state = explorer.labState(seed: explorer.seed ?? 1)
+        state.press(keys?.keys ?? [])
+        let options = ScreenOptions(unicode: !explorer.ascii, color: false, big: explorer.big, projector: explorer.projector)
         return LabScreen.render(state, width: width, height: height, options: options).text
     }
 }
@@ -30,4 +41,9 @@ func parseDimension(_ text: String, _ option: String, _ range: ClosedRange<Int>)
         throw ValidationError("must be a whole number from \(range.lowerBound) to \(range.upperBound)")
     }
     return n
+}
+
+/// The keys `show --keys` presses, parsed once.
+struct KeySequence {
+    let keys: [Key]
 }

@@ -17,29 +17,53 @@ import Testing
 
     // MARK: Temperature
 
-    @Test func oneStepUpIsATwentiethOfADecade() throws {
+    @Test func oneStepUpIsTheNextRoundRung() throws {
         var expected = Self.start()
-        expected.temperature = try Temperature(1.1220184543019633)  // 10^(1/20), from Python's 10 ** 0.05
+        expected.temperature = try Temperature(1.2)
         #expect(Self.applying(.temperatureRaised) == expected)
     }
 
     @Test func oneStepDown() throws {
         var expected = Self.start()
-        expected.temperature = try Temperature(0.8912509381337456)  // 10^(-1/20)
+        expected.temperature = try Temperature(0.9)
         #expect(Self.applying(.temperatureLowered) == expected)
     }
 
-    @Test func farStepIsAQuarterDecade() throws {
+    @Test func farStepIsFourRungs() throws {
         var expected = Self.start()
-        expected.temperature = try Temperature(1.7782794100389228)  // 10^(1/4)
+        expected.temperature = try Temperature(3)  // 1 → 1.2 → 1.5 → 2 → 3
         #expect(Self.applying(.temperatureRaisedFar) == expected)
+        #expect(Self.applying(.temperatureLoweredFar).temperature.value == 0.6)  // 1 → 0.9 → 0.8 → 0.7 → 0.6
     }
 
-    @Test func offGridTemperatureStepsOntoTheGrid() throws {
-        // From 0.7 (between 10^(-4/20) and 10^(-3/20)) one step up lands on 10^(-3/20).
-        var expected = Self.start(temperature: try Temperature(0.7))
-        expected.temperature = try Temperature(0.7079457843841379)
-        #expect(Self.applying(.temperatureRaised, to: Self.start(temperature: try Temperature(0.7))) == expected)
+    @Test func offLadderTemperatureStepsToTheNextRungEachWay() throws {
+        let typed = Self.start(temperature: try Temperature(0.65))
+        #expect(Self.applying(.temperatureRaised, to: typed).temperature.value == 0.7)
+        #expect(Self.applying(.temperatureLowered, to: typed).temperature.value == 0.6)
+        let tiny = Self.start(temperature: try Temperature(1e-300))
+        #expect(Self.applying(.temperatureRaised, to: tiny).temperature.value == 0.05)
+        #expect(Self.applying(.temperatureLowered, to: tiny).temperature == .greedy)
+    }
+
+    /// Every step moves: no two neighbours on the walk from T → 0 to T → ∞ are equal,
+    /// every value between the limits is a rung, and the walk down retraces it.
+    @Test func theDialHasNoDeadSteps() {
+        var up: [Temperature] = [.greedy]
+        while let last = up.last, !last.isUniform, up.count < 100 { up.append(TemperatureDial.moved(last, by: 1)) }
+        #expect(up.count == TemperatureDial.ladder.count + 2)
+        #expect(Array(up.dropFirst().dropLast()).map(\.value) == TemperatureDial.ladder)
+        var down: [Temperature] = [.uniform]
+        while let last = down.last, !last.isGreedy, down.count < 100 { down.append(TemperatureDial.moved(last, by: -1)) }
+        #expect(down == up.reversed())
+    }
+
+    /// The T the header shows is the T the softmax uses: each rung's text reads back as exactly that double.
+    @Test func everyRungReadsBackExactly() throws {
+        for value in TemperatureDial.ladder {
+            let text = TemperatureText.value(try Temperature(value))
+            #expect(Double(text) == value, "\(text)")
+        }
+        #expect(TemperatureText.value(try Temperature(0.123456789)) == "0.123456789")
     }
 
     @Test func theEndsOfTheDialLeadToTheLimits() throws {
@@ -62,7 +86,8 @@ import Testing
 
     @Test func changingTheDistributionClearsTheDraws() {
         let drawn = Self.applying(.drawRequested, .manyDrawsRequested)
-        #expect(drawn.histogram.total == 1000)
+        // The single draw counts too: draws add up.
+        #expect(drawn.histogram.total == 1001)
         #expect(drawn.lastDraw != nil)
         for change in [ExplorerAction.temperatureRaised, .logitRaised, .classAdded, .classRemoved, .drawsCleared] {
             let after = Self.applying(change, to: drawn)
@@ -159,6 +184,7 @@ import Testing
         #expect(s.lastDraw == Draw(u: 0.7005764821796896, index: 1))
         var expected = Self.start()
         expected.lastDraw = Draw(u: 0.7005764821796896, index: 1)
+        expected.histogram.record(1)
         _ = expected.generator.next()
         #expect(s == expected)
     }
@@ -209,6 +235,32 @@ import Testing
         s.apply(.drawRequested)
         s.apply(.animationTicked(seconds: 30))
         #expect(s.drop != nil)
+    }
+
+    // MARK: Typing T
+
+    static func typingTemperature(_ text: String, from state: ExplorerState = start()) -> ExplorerState {
+        var s = state
+        s.apply(.temperatureEditStarted)
+        for c in text { s.apply(.editTyped(c)) }
+        s.apply(.editCommitted)
+        return s
+    }
+
+    @Test func typedTemperatureIsExact() throws {
+        #expect(Self.typingTemperature("0.7").temperature == (try Temperature(0.7)))
+        #expect(Self.typingTemperature("0").temperature == .greedy)
+        #expect(Self.typingTemperature("inf").temperature == .uniform)
+        #expect(Self.typingTemperature("1e-300").temperature.value == 1e-300)
+        #expect(Self.typingTemperature("0.7").editor == nil)
+    }
+
+    @Test func aRefusedTemperatureKeepsTheOldOneAndSaysWhy() {
+        for text in ["-1", "nan", "abc", ""] {
+            let s = Self.typingTemperature(text)
+            #expect(s.temperature == .one, "\(text)")
+            #expect(s.editor?.refusal?.contains("T = 1.00 is kept") == true, "\(text): \(String(describing: s.editor?.refusal))")
+        }
     }
 
     // MARK: Quitting

@@ -15,7 +15,7 @@ import Testing
     }()
 
     static func enlargeMessage(width: Int, height: Int) -> String {
-        "enlarge the terminal to 80×24 (now \(width)×\(height))"
+        "enlarge the terminal to 80×24 (now \(width)×\(height)); keys wait until then, q quits"
     }
 
     /// The whole message when there is room for it (wrapped at spaces); on a screen too
@@ -51,7 +51,7 @@ import Testing
             let text = lines.joined(separator: "\n")
             #expect(lines.first?.hasPrefix(" Softmax Lab") == true, "\(width)×\(height)")
             #expect(lines.last?.contains("seed 3") == true, "the key line at \(width)×\(height)")
-            #expect(text.contains("1000 draws: total-variation distance"), "\(width)×\(height)")
+            #expect(text.contains("1001 draws: total-variation distance"), "\(width)×\(height)")
             #expect(text.contains("'abc' is not a number"), "\(width)×\(height)")
         }
     }

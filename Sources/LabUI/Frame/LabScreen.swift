@@ -26,7 +26,11 @@ public enum LabScreen {
         drawStatus(state, keys: keys, in: rows.status, into: &grid)
         switch state.overlay {
         case .help(let page):
-            HelpOverlay(sections: keys.liveBindings.map { ($0.context.title, $0.bindings) }, page: page, options: options)
+            // The help lists what keys do once it is closed: the screen's own live bindings.
+            var underneath = state
+            underneath.overlay = nil
+            HelpOverlay(sections: underneath.keys.liveBindings.map { ($0.context.title, $0.bindings) }, page: page,
+                        options: options)
                 .render(in: grid.bounds, into: &grid)
         case .contents(let choice, let typed):
             ContentsOverlay(choice: choice, typed: typed, current: state.lesson.chapterIndex, options: options)

@@ -35,7 +35,7 @@ public enum ExplorerKeys {
                 .drawRequested),
         binding("manyDrawsRequested", [.character("d")], "draw 1000 more", hint: "d 1000", .manyDrawsRequested),
         binding("drawsCleared", [.character("c")], "clear the draws", .drawsCleared),
-        KeyBinding("predictToggled", [.character("v")], "predict: hide what changes; again: reveal", hint: "v predict",
+        KeyBinding("predictToggled", [.character("v")], "predict: hide outcomes; again: reveal", hint: "v predict",
                    perform: { $0.togglePrediction() }),
         KeyBinding("helpOpened", [.character("?")], "show every key", hint: "? help", isEssential: true, perform: { $0.openHelp() }),
         KeyBinding("lessonToggled", [.tab], "lesson ↔ explorer", hint: "Tab lesson", isEssential: true, perform: { $0.toggleLesson() }),

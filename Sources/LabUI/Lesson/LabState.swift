@@ -85,7 +85,12 @@ public struct LabState: Hashable, Sendable {
 
     mutating func turnPage(by pages: Int) {
         // One page past the last chapter is the end of the lesson.
+        let before = lesson.chapterIndex
         lesson.go(to: lesson.chapterIndex + pages)
+        if lesson.chapterIndex == before {
+            explorer.notice = .info(pages > 0 ? "This is the end of the lesson; o opens the contents."
+                                              : "This is the first chapter; Tab goes to the explorer.")
+        }
     }
 
     mutating func openContents() {
