@@ -68,6 +68,7 @@ import Testing
     @Test func tooSmallMessageWrapsOnANarrowScreen() {
         let grid = ExplorerScreen.render(ExplorerState(seed: 1), width: 20, height: 10)
         #expect(grid.text.contains("enlarge the"))
-        #expect(grid.text.contains("(now 20×10)"))
+        #expect(grid.text.contains("20×10)"))
+        #expect(grid.text.contains("q quits"))
     }
 }

@@ -49,14 +49,14 @@ import Testing
     }
 
     @Test func clicksWorkInChaptersToo() throws {
-        // Chapter 3 draws the dial's slider; chapter 5 draws the bars of the classes.
+        // Chapter 3 draws the dial's slider; chapter 2 draws the bars of the classes.
         var m = Self.model()
         m.state.mode = .lesson
         m.state.lesson.go(to: 2)
         let right = try #require(Self.find("┤", in: m))
         m.handle(Self.click(right.x, right.y))
         #expect(m.state.explorer.temperature.value == 20)
-        m.state.lesson.go(to: 0)
+        m.state.lesson.go(to: 1)
         let rowC = try #require(Self.find("  C ", in: m))
         m.handle(Self.click(rowC.x + 2, rowC.y))
         #expect(m.state.explorer.selected == 2)

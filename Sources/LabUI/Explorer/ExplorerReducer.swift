@@ -168,7 +168,7 @@ extension ExplorerState {
         }
         guard let t = try? Temperature(value) else {
             var refused = field
-            refused.refusal = "T must be 0, positive or inf, not '\(shown)'; \(kept)"
+            refused.refusal = "'\(shown)' is \(value.isNaN ? "not a number" : "negative"); \(kept)"
             editor = refused
             return
         }
