@@ -19,7 +19,7 @@ Runs the release binary in a pseudo-terminal with /work/shared/tools/tui_probe.p
 and prints one JSON line per run, then the medians over runs.
 
     swift build -c release            # from the root package
-    python3 Benchmarks/explorer_probe.py [--runs 5] [--binary .build/release/softmax-lab]
+    python3 Benchmarks/explorer_probe.py [--runs 5] [--binary .build/release/softmax-lab] [--chapter dial]
 """
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def watch(p, seconds_max, quiet_ms):
 
 
 def one_run(args):
-    cmd = [args.binary, "--seed", "7"]
+    cmd = [args.binary, "--seed", "7"] + (["--chapter", args.chapter] if args.chapter else [])
     p = TuiProbe(cols=args.cols, rows=args.rows, term="xterm-256color", lang="C.UTF-8")
     r = {}
     p.start(cmd)
@@ -157,6 +157,7 @@ def main():
     ap.add_argument("--binary", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                      "..", ".build", "release", "softmax-lab"))
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--chapter", default=None, help="open the lesson at this chapter (number or name) instead of the explorer")
     ap.add_argument("--cols", type=int, default=80)
     ap.add_argument("--rows", type=int, default=24)
     ap.add_argument("--steps", type=int, default=10, help="Right presses, then as many Left, per run")

@@ -72,3 +72,17 @@ import Testing
         #expect(try tmux.exitStatus() == 0)
     }
 }
+
+/// Terminals without an alternate screen keep whatever was drawn last, so the
+/// program clears the screen when it quits.
+@Suite(.serialized) struct NoAlternateScreenEndToEndTests {
+    @Test(arguments: ["linux", "vt100"])
+    func theLastFrameIsClearedOnExit(_ term: String) throws {
+        let tmux = try TmuxSession(["--seed", "5"], environment: ["LANG": "C.UTF-8", "TERM": term])
+        try tmux.waitFor(text: "Softmax Lab")
+        try tmux.send("q")
+        let after = try tmux.waitFor(text: "AFTER-EXIT")
+        #expect(!after.contains("Softmax Lab"), "TERM=\(term) left the last frame:\n\(after)")
+        #expect(try tmux.exitStatus() == 0)
+    }
+}

@@ -24,6 +24,11 @@ public enum LabScreen {
             writeHints(hints, in: keyLine, into: &grid, style: options.theme.dim)
         }
         drawStatus(state, keys: keys, in: rows.status, into: &grid)
+        // An overlay clears what is behind it, so no stray cell of the screen (a bar's
+        // end, a "%") shows at its edges; the header and the status line stay.
+        if state.overlay != nil {
+            grid.fill(Rect(x: 0, y: 1, width: width, height: rows.status.y - 1))
+        }
         switch state.overlay {
         case .help(let page):
             // The help lists what keys do once it is closed: the screen's own live bindings.

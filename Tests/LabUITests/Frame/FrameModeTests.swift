@@ -155,3 +155,19 @@ import Testing
         #expect(TopText.of(one, labels: ["A", "B"]).hasPrefix("top: A"))
     }
 }
+
+@Suite struct OverlayTests {
+    /// The help and the contents clear the screen behind them: nothing of the bars or
+    /// percentages shows beside the box.
+    @Test(arguments: [(80, 24), (120, 40)])
+    func overlaysLeaveNoStrayCells(_ size: (Int, Int)) {
+        for keys in [[Key.character("?")], [.tab, .character("o")]] {
+            let s = KeyWalk.pressing(keys, from: KeyWalk.lab())
+            let lines = LabScreen.render(s, width: size.0, height: size.1).lines
+            for line in lines.dropFirst().dropLast() {
+                #expect(!line.contains("%") || line.contains("│") || line.contains("|"), "\(line)")
+                #expect(!line.contains("█"), "\(line)")
+            }
+        }
+    }
+}
