@@ -27,8 +27,20 @@ import Testing
         #expect(!run.stdout.contains("\u{1b}"))
     }
 
+    /// `--keys` presses keys as a person would: two batches of draws in chapter 6 are 2000 draws.
+    @Test func keysArePressedBeforeTheScreenIsPrinted() throws {
+        let run = try ProgramRunner.run(["show", "--chapter", "6", "--seed", "7", "--keys", "d d"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("n = 2000"))
+        let typed = try ProgramRunner.run(["show", "--seed", "7", "--keys", "t 0 . 7 Enter"])
+        #expect(typed.stdout.contains("T = 0.700"))
+        let help = try ProgramRunner.run(["show", "--seed", "7", "--keys", "?"])
+        #expect(help.stdout.contains("Keys"))
+    }
+
     @Test func badChapterAndSizeAreRefused() throws {
-        for args in [["show", "--chapter", "12"], ["show", "--chapter", "nope"], ["show", "--width", "20"]] {
+        for args in [["show", "--chapter", "12"], ["show", "--chapter", "nope"], ["show", "--width", "20"],
+                     ["show", "--keys", "Right Sideways"]] {
             let run = try ProgramRunner.run(args)
             #expect(run.status == usageExitCode)
             #expect(run.stderrLines.count == 1)
