@@ -97,7 +97,9 @@ struct ExplorerOptions: ParsableArguments {
         let unicode = TerminalEnvironment.adoptLocaleIsUTF8() && !ascii
         let color = !noColor && !TerminalEnvironment.noColorRequested
         var state = labState(seed: seed ?? UInt64.random(in: 1...99_999))
-        state.explorer.notice = .info("Turn the temperature with ← and →; Tab opens the lesson; ? shows every key.")
+        state.explorer.notice = state.mode == .lesson
+            ? .info("] and [ turn the pages; o opens the contents; ? shows every key.")
+            : .info("Turn the temperature with ← and →; Tab opens the lesson; ? shows every key.")
         var model = LabModel(state: state, options: ScreenOptions(unicode: unicode, color: color, big: big,
                                                                        projector: projector))
         try TerminalRunner.run(&model, useColor: color)

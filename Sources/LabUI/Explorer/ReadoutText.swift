@@ -122,6 +122,10 @@ enum DrawText {
     static func explanation(of draw: Draw, readout: SoftmaxReadout, labels: [String]) -> String {
         let top = readout.topIndex
         let p = readout.probabilities
+        let tied = readout.tiedMaximumCount
+        if readout.logits[draw.index] == readout.maxLogit && tied > 1 {
+            return "tied for likeliest with \(tied - 1) other\(tied > 2 ? "s" : ""), picked in \(PercentText.of(p[draw.index])) of draws"
+        }
         if draw.index == top || p[draw.index] == p[top] {
             return "the likeliest class, picked in \(PercentText.of(p[draw.index])) of draws"
         }

@@ -171,3 +171,15 @@ import Testing
         }
     }
 }
+
+@Suite struct DrawTextTests {
+    @Test func aDrawOfATiedClassIsNamedATie() {
+        let r = SoftmaxReadout(logits: [1, 1, 0], temperature: .one)
+        let text = DrawText.explanation(of: Draw(u: 0.1, index: 0), readout: r, labels: ["A", "B", "C"])
+        #expect(text.hasPrefix("tied for likeliest with 1 other"))
+        #expect(!text.contains("the likeliest class"))
+        let single = SoftmaxReadout(logits: [2, 1, 0], temperature: .one)
+        #expect(DrawText.explanation(of: Draw(u: 0.1, index: 0), readout: single, labels: ["A", "B", "C"])
+            .hasPrefix("the likeliest class"))
+    }
+}
