@@ -57,7 +57,18 @@ struct ScaledLogits {
         weightSum = weights.reduce(0, +)
     }
 
-    var logSum: Double { weightSum.log }
+    /// `ln` of the sum of the weights, as `ln n + log1p(r / n)` where n counts the
+    /// maxima (each weight exactly 1) and r sums the rest: when the rest is tiny
+    /// (logits 0 and -40) `ln(1 + r)` keeps it, where `ln` of the rounded sum gives 0.
+    var logSum: Double {
+        var maxima = 0.0
+        var rest = 0.0
+        for (w, x) in zip(weights, shifted) {
+            if x == 0 { maxima += 1 } else { rest += w }
+        }
+        guard maxima > 0 else { return weightSum.log }
+        return maxima.log + (rest / maxima).log1p
+    }
 
     var probabilities: [Double] {
         let s = weightSum
