@@ -64,8 +64,10 @@ public struct SoftmaxReadout: Sendable {
     public var tiedMaximumCount: Int { logits.lazy.filter { $0 == maxLogit }.count }
     /// H in nats and bits, H / ln K and the perplexity e^H.
     public var entropyReadout: EntropyReadout { EntropyReadout(nats: entropy, classCount: classCount) }
-    /// The index of the most probable class (the lowest index among ties).
-    public var topIndex: Int { argmax(probabilities) }
+    /// The index of the most probable class (the lowest index among ties), found
+    /// from the logits: where the probabilities round to the same double (T far above
+    /// the gaps) their order is noise, and the logits' is the truth.
+    public var topIndex: Int { temperature.isUniform ? 0 : argmax(logits) }
     public var topProbability: Double { probabilities.max() ?? 0 }
     /// `E_i = -z_i`.
     public var energies: [Double] { logits.map { -$0 } }

@@ -44,9 +44,23 @@ public func rankByProbability(_ probabilities: [Double]) -> [Int] {
     }
 }
 
-/// Applies top-k, then top-p, then min-p to a probability vector and renormalises.
+/// Class indices as a decoder ranks them at temperature T: by z/T, largest first,
+/// ties by index. For a finite T > 0 and at T = 0 that is the order of the logits
+/// themselves, which stays exact where the probabilities round to the same double
+/// (T far above the gaps, or logits 1e-15 apart); at T = ∞ every z/T is 0, a tie.
+public func rankByScaledLogits(_ logits: [Double], temperature: Temperature) -> [Int] {
+    guard !temperature.isUniform else { return Array(logits.indices) }
+    return logits.indices.sorted { a, b in logits[a] != logits[b] ? logits[a] > logits[b] : a < b }
+}
+
+/// Applies top-k, then top-p, then min-p to a probability vector and renormalises,
+/// ranking the classes by probability (ties by index).
 public func truncate(_ probabilities: [Double], _ settings: TruncationSettings) -> TruncatedDistribution {
-    let order = rankByProbability(probabilities)
+    truncate(probabilities, settings, order: rankByProbability(probabilities))
+}
+
+/// The cut-offs with the classes ranked in `order`, most likely first.
+public func truncate(_ probabilities: [Double], _ settings: TruncationSettings, order: [Int]) -> TruncatedDistribution {
     // The surviving classes, most probable first; each cut keeps a prefix of it.
     var survivors = order[...]
     if let k = settings.topK {
@@ -80,7 +94,8 @@ public func truncate(_ probabilities: [Double], _ settings: TruncationSettings) 
     return TruncatedDistribution(kept: kept, probabilities: renormalised)
 }
 
-/// Softmax at temperature T followed by the cut-offs: the distribution a decoder samples from.
+/// Softmax at temperature T followed by the cut-offs: the distribution a decoder
+/// samples from, with the classes ranked by z/T as decoders rank them.
 public func truncatedSoftmax(_ logits: [Double], temperature: Temperature, _ settings: TruncationSettings) -> TruncatedDistribution {
-    truncate(softmax(logits, temperature: temperature), settings)
+    truncate(softmax(logits, temperature: temperature), settings, order: rankByScaledLogits(logits, temperature: temperature))
 }

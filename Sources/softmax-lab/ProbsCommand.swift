@@ -15,7 +15,7 @@ struct ProbsCommand: AnsweringCommand {
     func answer() throws -> String {
         let readout = SoftmaxReadout(logits: distribution.logits, temperature: distribution.temperature)
         let settings = try truncation.settings()
-        let cut = settings.isNone ? nil : truncate(readout.probabilities, settings)
+        let cut = settings.isNone ? nil : truncatedSoftmax(readout.logits, temperature: readout.temperature, settings)
         let report = ProbsReport(readout: readout, truncated: cut, settings: settings, label: distribution.label)
         switch format {
         case .table: return report.table()
