@@ -14,11 +14,11 @@ public enum TerminalError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notATerminal:
-            return "the explorer needs a terminal on stdin and stdout; for a one-shot answer use "
-                + "'softmax-lab probs', 'sample' or 'sweep' (see --help)"
+            return "the explorer needs a terminal on stdin and stdout; to print a screen use 'softmax-lab show', "
+                + "for a one-shot answer 'softmax-lab probs', 'sample' or 'sweep' (see --help)"
         case .unusableTerminal(let term):
             return "the terminal type '\(term)' cannot position the cursor, so the explorer cannot run in it; "
-                + "try TERM=xterm-256color, or use 'softmax-lab probs'"
+                + "try TERM=xterm-256color, or use 'softmax-lab show' or 'softmax-lab probs'"
         }
     }
 }

@@ -7,15 +7,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
-/// The logits and temperature every subcommand takes.
+/// The logits and temperature of probs and sample.
 struct DistributionOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        parsing: .unconditional,
-        help: ArgumentHelp("Comma-separated logits, such as 2,1,0.5,0.1.", valueName: "list"),
-        transform: parseLogitsArgument
-    )
-    var logits: [Double] = [2, 1, 0.5, 0.1]
+    @OptionGroup var classes: LogitOptions
 
     @Option(
         name: [.customShort("t"), .long],
@@ -24,6 +18,25 @@ struct DistributionOptions: ParsableArguments {
         transform: parseTemperatureArgument
     )
     var temperature: Temperature = .one
+
+    var logits: [Double] { classes.logits }
+    func label(_ i: Int) -> String { classes.label(i) }
+}
+
+/// The logits and their names, which every subcommand takes; sweep takes only these,
+/// since it sets T itself (so `sweep -t` is refused, not ignored).
+struct LogitOptions: ParsableArguments {
+    /// The explorer's default, so every subcommand starts from the same logits.
+    static let defaultLogits = ExplorerState().logits
+
+    @Option(
+        name: .long,
+        parsing: .unconditional,
+        help: ArgumentHelp("Comma-separated logits (default " + defaultLogits.map(formatShortest).joined(separator: ",") + ").",
+                           valueName: "list"),
+        transform: parseLogitsArgument
+    )
+    var logits: [Double] = LogitOptions.defaultLogits
 
     @Option(
         name: .long,
@@ -34,7 +47,8 @@ struct DistributionOptions: ParsableArguments {
 
     func validate() throws {
         if let labels, labels.count != logits.count {
-            throw ValidationError("--labels: \(labels.count) labels for \(logits.count) logits; give one per logit")
+            throw ValidationError("--labels: \(labels.count) \(labels.count == 1 ? "label" : "labels") for "
+                                  + "\(logits.count) \(logits.count == 1 ? "logit" : "logits"); give one per logit")
         }
     }
 

@@ -30,9 +30,7 @@ struct SampleCommand: AnsweringCommand {
 
     func answer() throws -> String {
         let settings = try truncation.settings()
-        let probabilities = truncate(
-            softmax(distribution.logits, temperature: distribution.temperature), settings
-        ).probabilities
+        let probabilities = truncatedSoftmax(distribution.logits, temperature: distribution.temperature, settings).probabilities
         let seed = self.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         var generator = SeededGenerator(seed: seed)
         let counts = AliasTable(probabilities: probabilities).counts(draws: count, using: &generator)

@@ -18,10 +18,15 @@ struct SoftmaxLab: ParsableCommand {
         abstract: "An explorable explanation of softmax temperature.",
         discussion: """
             With no subcommand, softmax-lab opens the interactive explorer in the
-            terminal. The subcommands answer one question and print a table, JSON or CSV.
+            terminal; Tab there opens an 11-chapter lesson, and --chapter N opens it at
+            chapter N. --big is the projector layout and --no-animation shows every
+            animation's end at once (see 'softmax-lab help explore'). 'show' prints any
+            screen as text. The other subcommands answer one question and print a
+            table, JSON or CSV.
 
-            A temperature of 0 means greedy decoding (all mass on the largest logit);
-            inf means the uniform limit.
+            A temperature of 0 means the greedy limit: all mass on the largest logit,
+            shared equally by tied maxima (decoders such as llama.cpp and Hugging Face's
+            greedy search take the first of them instead); inf means the uniform limit.
             """,
         version: "softmax-lab \(softmaxLabVersion) (\(String(cString: curses_version())))",
         subcommands: [ExploreCommand.self, ShowCommand.self, ProbsCommand.self, SampleCommand.self, SweepCommand.self],
@@ -33,6 +38,7 @@ struct SoftmaxLab: ParsableCommand {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
+            try refuseHelpForAnUnknownSubcommand(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
@@ -44,6 +50,16 @@ struct SoftmaxLab: ParsableCommand {
             }
             Self.exit(withError: report.exitCode == 0 ? nil : ExitCode(report.exitCode))
         }
+    }
+
+    /// `help foo` would print the general help and succeed; a subcommand that does not
+    /// exist is an error like any other unknown word.
+    static func refuseHelpForAnUnknownSubcommand(_ arguments: [String]) throws {
+        guard arguments.first == "help", arguments.count > 1 else { return }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        let asked = arguments[1]
+        guard !names.contains(asked), !asked.hasPrefix("-") else { return }
+        throw ValidationError("help: no subcommand '\(asked)'; the subcommands are \(names.joined(separator: ", "))")
     }
 
     /// What the program prints for an error, and the exit code it ends with.

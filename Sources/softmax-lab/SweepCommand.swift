@@ -8,7 +8,7 @@ struct SweepCommand: AnsweringCommand {
         abstract: "Print entropy and the top probability at log-spaced temperatures."
     )
 
-    @OptionGroup var distribution: DistributionOptions
+    @OptionGroup var distribution: LogitOptions
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Lowest temperature, above 0.", valueName: "T"),
             transform: parseNumberArgument)
