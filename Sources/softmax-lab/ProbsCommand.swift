@@ -20,7 +20,7 @@ struct ProbsCommand: AnsweringCommand {
         switch format {
         case .table: return report.table()
         case .json: return report.json().render()
-        case .csv: return report.rows(.exact).csv()
+        case .csv: return report.rows(.exact).csv(temperature: readout.temperature)
         }
     }
 }
@@ -36,9 +36,13 @@ struct ProbsReport {
     var final: [Double] { truncated?.probabilities ?? readout.probabilities }
 
     func rows(_ numbers: CellNumbers = .readable) -> TextTable {
+        // CSV keeps every numeric column numeric: a cut class is 0 after the cuts, and a
+        // column of its own says whether it was kept.
         var table = truncated == nil
             ? TextTable("class", "logit", "z/T", "probability", "cumulative")
-            : TextTable("class", "logit", "z/T", "softmax", "after cuts", "cumulative")
+            : numbers == .exact
+                ? TextTable("class", "logit", "z/T", "softmax", "after cuts", "kept", "cumulative")
+                : TextTable("class", "logit", "z/T", "softmax", "after cuts", "cumulative")
         let cumulative = cumulativeSums(final)
         for i in readout.logits.indices {
             var row = [
@@ -48,7 +52,11 @@ struct ProbsReport {
                 numbers.probability(readout.probabilities[i]),
             ]
             if let truncated {
-                row.append(truncated.kept[i] ? numbers.probability(truncated.probabilities[i]) : "cut")
+                if numbers == .exact {
+                    row += [numbers.probability(truncated.probabilities[i]), truncated.kept[i] ? "true" : "false"]
+                } else {
+                    row.append(truncated.kept[i] ? numbers.probability(truncated.probabilities[i]) : "cut")
+                }
             }
             row.append(numbers.probability(cumulative[i]))
             table.append(row)
@@ -121,6 +129,11 @@ struct ProbsReport {
 }
 
 func fixed(_ x: Double) -> String { NumberFormat.fixed(x, decimals: 4) }
+/// Four decimals, or three significant digits below 0.001, so that a distance that
+/// shrinks with 10^9 draws never reads as 0.0000.
+func smallMeasure(_ x: Double) -> String {
+    x != 0 && abs(x) < 0.001 ? NumberFormat.significant(x, digits: 3) : fixed(x)
+}
 func sig(_ x: Double) -> String { NumberFormat.significant(x, digits: 6) }
 
 /// How numbers are written in a table's cells: rounded for people to read, or

@@ -40,7 +40,7 @@ struct SampleCommand: AnsweringCommand {
         switch format {
         case .table: return report.table()
         case .json: return report.json().render()
-        case .csv: return report.rows(.exact).csv()
+        case .csv: return report.rows(.exact).csv(temperature: distribution.temperature)
         }
     }
 }
@@ -92,12 +92,12 @@ struct SampleReport {
         let n = histogram.total
         let test = chiSquare
         return [
-            "\(n) draws at T = \(temperature), seed \(seed)",
+            "\(n) draw\(n == 1 ? "" : "s") at T = \(temperature), seed \(seed)",
             "",
             rows().render(),
             "",
-            "total-variation distance  \(fixed(histogram.totalVariation(from: probabilities)))"
-                + "  (1/sqrt(n) = \(fixed(inverseSquareRoot(n))))",
+            "total-variation distance  \(smallMeasure(histogram.totalVariation(from: probabilities)))"
+                + "  (1/sqrt(n) = \(smallMeasure(inverseSquareRoot(n))))",
             "chi-square  \(sig(test.statistic)) with \(test.degreesOfFreedom) degrees of freedom, p = \(sig(test.pValue))",
         ].joined(separator: "\n")
     }

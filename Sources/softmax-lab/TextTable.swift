@@ -1,5 +1,9 @@
+import LabUI
+import SoftmaxCore
+
 /// A plain-text table: a header row and right-aligned columns, except the first,
-/// which holds names and is left-aligned.
+/// which holds names and is left-aligned. Widths are terminal columns, so a CJK
+/// label (two columns a character) keeps the columns aligned.
 struct TextTable {
     let headers: [String]
     var rows: [[String]] = []
@@ -14,11 +18,11 @@ struct TextTable {
 
     func render() -> String {
         let all = [headers] + rows
-        let widths = headers.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+        let widths = headers.indices.map { c in all.map { TextWidth.of($0[c]) }.max() ?? 0 }
         return all.map { row in
             row.indices.map { c in
                 let cell = row[c]
-                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                let pad = String(repeating: " ", count: widths[c] - TextWidth.of(cell))
                 return c == 0 ? cell + pad : pad + cell
             }.joined(separator: "  ")
         }.joined(separator: "\n")
@@ -27,6 +31,21 @@ struct TextTable {
     /// The same rows as CSV; cells holding a comma, quote or line break are quoted.
     func csv() -> String {
         ([headers] + rows).map { row in row.map(csvField).joined(separator: ",") }.joined(separator: "\n")
+    }
+
+    /// These rows with the temperature on each, as CSV: a column `T` that is always a
+    /// number or empty (0 at the greedy limit, empty at the uniform one) and a column
+    /// `limit` that names the limit, so a program reading the file knows what was asked.
+    func csv(temperature t: Temperature) -> String {
+        var table = TextTable(headers: headers + ["T", "limit"])
+        let value = t.isUniform ? "" : formatShortest(t.value)
+        let limit = t.isGreedy ? "greedy" : t.isUniform ? "uniform" : ""
+        for row in rows { table.append(row + [value, limit]) }
+        return table.csv()
+    }
+
+    private init(headers: [String]) {
+        self.headers = headers
     }
 }
 

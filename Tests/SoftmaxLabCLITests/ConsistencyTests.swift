@@ -46,3 +46,55 @@ import Testing
         #expect(run.stderrLines.first?.contains("softmax-lab show") == true)
     }
 }
+
+/// Text and CSV say exactly what was computed, in a form a person or a program reads right.
+@Suite struct OutputFormattingTests {
+    /// Every CSV cell outside the name columns reads as a number (or is empty), and
+    /// each row says its T and limit.
+    @Test(arguments: [["probs", "--top-k", "2"], ["probs", "-t", "0"], ["probs", "-t", "inf", "--min-p", "0.5"],
+                      ["sample", "--seed", "3", "-t", "0.5", "--top-p", "0.9"], ["sweep"]])
+    func csvColumnsAreNumbers(_ arguments: [String]) throws {
+        let lines = try ProgramRunner.run(arguments + ["--format", "csv"]).stdout.split(separator: "\n")
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let words: Set<String> = ["class", "kept", "limit", "top"]
+        for line in lines.dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(cells.count == header.count)
+            for (name, cell) in zip(header, cells) where !words.contains(name) {
+                #expect(cell.isEmpty || Double(cell) != nil, "\(arguments): \(name) = '\(cell)'")
+            }
+        }
+        if arguments[0] != "sweep" {
+            #expect(header.suffix(2) == ["T", "limit"])
+            let t = arguments.firstIndex(of: "-t").map { arguments[$0 + 1] } ?? "1"
+            let last = lines[1].split(separator: ",", omittingEmptySubsequences: false).suffix(2).map(String.init)
+            switch t {
+            case "0": #expect(last == ["0", "greedy"])
+            case "inf": #expect(last == ["", "uniform"])
+            default: #expect(last == [t, ""])
+            }
+        }
+    }
+
+    @Test func oneDrawIsSingular() throws {
+        let text = try ProgramRunner.run(["sample", "--count", "1", "--seed", "1"]).stdout
+        #expect(text.hasPrefix("1 draw at T = 1"))
+    }
+
+    /// With 10^9 draws the distance is about 1e-5: shown in significant digits, not 0.0000.
+    @Test func aTinyDistanceIsNotPrintedAsZero() throws {
+        let text = try ProgramRunner.run(["sample", "--count", "1000000000", "--seed", "1"]).stdout
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("total-variation distance") })
+        #expect(!line.contains("0.0000"))
+        #expect(line.contains("e-05") || line.contains("e-06"))
+    }
+
+    @Test func wideLabelsKeepTheColumnsAligned() throws {
+        let text = try ProgramRunner.run(["probs", "--labels", "猫,犬,bird,魚,x"]).stdout
+        let rows = text.split(separator: "\n").filter { $0.hasSuffix("0.558545") || $0.hasSuffix("1.000000") }
+        // The cumulative column ends in the same terminal column on every row: count
+        // a CJK character as two columns, as the terminal does.
+        let ends = rows.map { $0.reduce(0) { $0 + ($1.unicodeScalars.first!.value >= 0x1100 ? 2 : 1) } }
+        #expect(Set(ends).count == 1, "\(rows)")
+    }
+}
