@@ -1,5 +1,10 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+// SwiftPM names a path dependency after its folder, so the parent package is named
+// for whatever folder the clone is in ("main", "softmax-lab", ...).
+let parent = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent
 
 // Benchmarks live in their own package so that the library's build and tests never
 // pull in the benchmark tooling.
@@ -14,7 +19,7 @@ let package = Package(
             name: "SoftmaxBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "SoftmaxCore", package: "main"),
+                .product(name: "SoftmaxCore", package: parent),
             ],
             path: "Benchmarks/SoftmaxBenchmarks",
             plugins: [
@@ -26,7 +31,7 @@ let package = Package(
             name: "RenderBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "LabUI", package: "main"),
+                .product(name: "LabUI", package: parent),
             ],
             path: "Benchmarks/RenderBenchmarks",
             plugins: [

@@ -30,7 +30,9 @@ import statistics
 import sys
 import time
 
-sys.path.insert(0, "/work/shared/tools")
+# The probe lives in shared/tools beside the project (or where TUI_PROBE_DIR says).
+sys.path.insert(0, os.environ.get("TUI_PROBE_DIR") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "tools"))
 from tui_probe import TuiProbe, proc_counters  # noqa: E402
 
 
