@@ -26,6 +26,29 @@ public enum NumberFormat {
         fixed(p * 100, decimals: decimals) + "%"
     }
 
+    /// The number whose natural log is `logValue`, in scientific notation with
+    /// `digits` significant digits, worked out in the log domain: e^800 and e^-800
+    /// leave the doubles, yet read "2.73e+347" and "3.66e-348" rather than inf and 0.
+    /// Within the doubles it is the same text as `significant`.
+    public static func scientific(fromLog logValue: Double, digits: Int = 3) -> String {
+        if logValue.isNaN { return "nan" }
+        if logValue == -.infinity { return "0" }
+        if logValue == .infinity { return "inf" }
+        let direct = logValue.exp
+        if direct.isFinite && direct >= 1e-300 && direct <= 1e300 { return significant(direct, digits: digits) }
+        // ln x = ln 10 × (e + f) with e whole and f in [0, 1): x = 10^f × 10^e.
+        let log10 = logValue / 2.302585092994045684
+        var exponent = log10.rounded(.down)
+        var mantissa = printf(pow(10, log10 - exponent), "%.\(max(0, digits - 1))f")
+        // Rounding can carry the mantissa to 10 ("9.999" → "10.00").
+        if mantissa.hasPrefix("10") {
+            exponent += 1
+            mantissa = printf(pow(10, log10 - exponent), "%.\(max(0, digits - 1))f")
+        }
+        let sign = exponent < 0 ? "-" : "+"
+        return "\(mantissa)e\(sign)\(Int(abs(exponent)))"
+    }
+
     private static func printf(_ x: Double, _ spec: String) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }

@@ -52,6 +52,7 @@ struct ExplorerOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp("Open the guided lesson at this chapter: a number from 1 to \(Chapters.all.count) or a name ("
                            + Chapters.all.map(\.name).joined(separator: ", ") + ").", valueName: "chapter"),
+        completion: .list(Chapters.all.map(\.name)),
         transform: parseChapterArgument)
     var chapter: Int?
 
