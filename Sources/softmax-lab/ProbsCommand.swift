@@ -49,7 +49,7 @@ struct ProbsReport {
                 label(i),
                 numbers.value(readout.logits[i]),
                 numbers.value(scaledLogit(readout.logits[i], temperature: readout.temperature)),
-                numbers.probability(readout.probabilities[i]),
+                numbers.probability(readout.probabilities[i], log: readout.logProbabilities[i]),
             ]
             if let truncated {
                 if numbers == .exact {
@@ -85,7 +85,8 @@ struct ProbsReport {
                 ("label", .string(label(i))),
                 ("logit", .number(readout.logits[i])),
                 ("scaled_logit", .number(scaledLogit(readout.logits[i], temperature: readout.temperature))),
-                ("probability", .number(readout.probabilities[i])),
+                // null where the probability is below the smallest double; log_probability holds it.
+                ("probability", Self.underflows(readout, i) ? .null : .number(readout.probabilities[i])),
                 ("log_probability", .number(readout.logProbabilities[i])),
             ]
             if let truncated {
@@ -111,7 +112,16 @@ struct ProbsReport {
             ("softmax_entropy_nats", .number(readout.entropy)),
             ("free_energy", .number(readout.freeEnergy)),
         ]
+        if readout.logits.indices.contains(where: { Self.underflows(readout, $0) }) {
+            fields.append(("note", .string("probability is null where it is below the smallest double; "
+                                           + "log_probability holds its natural log")))
+        }
         return .object(fields)
+    }
+
+    /// A class with weight whose probability is too small for a double (e^-800).
+    static func underflows(_ r: SoftmaxReadout, _ i: Int) -> Bool {
+        r.probabilities[i] == 0 && r.logProbabilities[i].isFinite
     }
 
     /// The entropy of what is finally sampled from: after the cuts, if any.
@@ -143,8 +153,12 @@ enum CellNumbers {
     case readable, exact
 
     /// Probabilities: six decimals, or scientific below 1e-4 so that a small but
-    /// non-zero probability never reads as zero.
-    func probability(_ p: Double) -> String {
+    /// non-zero probability never reads as zero. Given its log, a probability below
+    /// the smallest double is written from the log (e^-800 is 3.66e-348, not 0).
+    func probability(_ p: Double, log: Double? = nil) -> String {
+        if p == 0, let log, log.isFinite {
+            return NumberFormat.scientific(fromLog: log, digits: self == .exact ? 12 : 3)
+        }
         if self == .exact { return formatShortest(p) }
         if p == 0 { return "0" }
         if p < 1e-4 { return NumberFormat.significant(p, digits: 3) }

@@ -98,3 +98,20 @@ import Testing
         #expect(Set(ends).count == 1, "\(rows)")
     }
 }
+
+/// Values beyond the doubles: the table and CSV write them from their logarithm,
+/// JSON writes null and says why.
+@Suite struct BeyondTheDoublesTests {
+    @Test func anUnderflowedProbabilityIsWrittenFromItsLog() throws {
+        let table = try ProgramRunner.run(["probs", "--logits", "800,0"]).stdout
+        // e^-800 / (1 + e^-800) = 3.6678745841...e-348 (mpmath).
+        #expect(table.contains("3.67e-348"))
+        let csv = try ProgramRunner.run(["probs", "--logits", "800,0", "--format", "csv"]).stdout
+        let cell = try #require(csv.split(separator: "\n").last?.split(separator: ",")[3])
+        #expect(cell.hasPrefix("3.6678745841") && cell.hasSuffix("e-348"), "\(cell)")
+        let json = try ProgramRunner.run(["probs", "--logits", "800,0", "--format", "json"]).stdout
+        #expect(json.contains("\"probability\": null"))
+        #expect(json.contains("\"log_probability\": -800"))
+        #expect(json.contains("below the smallest double"))
+    }
+}
