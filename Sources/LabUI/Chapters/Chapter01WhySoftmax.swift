@@ -11,37 +11,153 @@ extension Chapters {
         featured: ["previousClassSelected", "logitRaised", "editStarted"],
         render: { lesson, area, grid, options in
             let comparison = WhySoftmax(logits: lesson.instrument.logits, labels: lesson.instrument.labels)
-            var intro = [
-                "Logits are any real numbers; probabilities must be positive and sum to 1. "
-                    + "Three ways to get there from the logits below (↑ ↓ and + - change them):",
-            ]
-            let t = lesson.instrument.temperature
-            if t != .one {
-                // The dial is chapter 3's; here softmax is the plain one, whatever the header says.
-                intro.append("Softmax here is the plain one, at T = 1; the \(TemperatureText.equation(t)) in the header waits for chapter 3.")
-            }
-            let rest = writeChapterText(intro, in: area, into: &grid, options: options)
-            var y = comparison.renderTable(in: rest, selected: lesson.instrument.selected, into: &grid, options: options)
-            let verdicts = comparison.verdicts
-            let verdictRows = verdicts.reduce(0) { $0 + TooSmallScreen.wrap($1.text, width: rest.width - 2).count }
-            let matrixRows = WhySoftmax.Property.allCases.count + 1
-            if y + 1 + verdictRows <= rest.maxY { y += 1 }
-            for verdict in verdicts {
-                let style = verdict.broken ? options.theme.refusal : options.theme.text
-                grid.write(verdict.broken ? "✗" : "✓", x: rest.x, y: y, style: style)
-                for line in TooSmallScreen.wrap(verdict.text, width: rest.width - 2) where y < rest.maxY {
-                    grid.write(line, x: rest.x + 2, y: y, style: verdict.broken ? options.theme.text : options.theme.emphasis,
-                               limit: rest.width - 2)
-                    y += 1
-                }
-            }
-            // The checklist only where there is room for all of it (a tall screen).
-            if y + 1 + matrixRows <= rest.maxY {
-                comparison.renderChecklist(in: Rect(x: rest.x, y: y + 1, width: rest.width, height: matrixRows),
-                                           into: &grid, options: options)
-            }
+            let page = WhySoftmaxPage(comparison: comparison, temperature: lesson.instrument.temperature,
+                                      width: area.width, options: options)
+            page.render(in: area, selected: lesson.instrument.selected, into: &grid, options: options)
         }
     )
+}
+
+/// Chapter 1's page laid out for its area: the fullest wording whose every line
+/// fits, so with ten classes on 80×24 the verdicts are shorter, never cut.
+struct WhySoftmaxPage {
+    /// One way to lay the page out, from the roomiest to the most compact.
+    struct Plan: Equatable {
+        var shortIntro = false
+        var shortVerdicts = false
+        /// Blank rows after the text and after the table.
+        var spaced = true
+        /// The checklist of what each recipe gets right, under the verdicts.
+        var checklist = false
+    }
+
+    /// The full verdicts with the checklist, then without it, then shorter verdicts and
+    /// intro with their blank rows, and last of all without them.
+    static let plans: [Plan] = [
+        Plan(checklist: true),
+        Plan(spaced: false, checklist: true),
+        Plan(),
+        Plan(spaced: false),
+        Plan(shortVerdicts: true),
+        Plan(shortIntro: true, shortVerdicts: true),
+        Plan(shortVerdicts: true, spaced: false),
+        Plan(shortIntro: true, shortVerdicts: true, spaced: false),
+    ]
+
+    /// The checklist's rows: a blank row, its header and one row per property.
+    static let checklistRows = 1 + 1 + WhySoftmax.Property.allCases.count
+
+    let comparison: WhySoftmax
+    let temperature: Temperature
+    let width: Int
+    let options: ScreenOptions
+
+    func intro(short: Bool) -> [String] {
+        var text = [short
+            ? "Three ways from logits (any real numbers) to probabilities (positive, sum 1):"
+            : "Logits are any real numbers; probabilities must be positive and sum to 1. "
+                + "Three ways to get there from the logits below (↑ ↓ and + - change them):"]
+        if temperature != .one {
+            // The dial is chapter 3's; here softmax is the plain one, whatever the header says.
+            text.append("Softmax here is plain, at T = 1; the header's \(TemperatureText.equation(temperature)) waits for chapter 3.")
+        }
+        return text.flatMap { ChapterLines.wrap($0, width: width, options: options) }
+    }
+
+    func verdicts(short: Bool) -> [(verdict: WhySoftmax.Verdict, lines: [String])] {
+        comparison.verdicts(short: short).map { ($0, ChapterLines.wrap($0.text, width: width - 2, options: options)) }
+    }
+
+    /// Rows the page takes under `plan`.
+    func rows(_ plan: Plan) -> Int {
+        let spacing = plan.spaced ? 2 : 0
+        return intro(short: plan.shortIntro).count + spacing + comparison.logits.count + 1
+            + verdicts(short: plan.shortVerdicts).reduce(0) { $0 + $1.lines.count }
+            + (plan.checklist ? Self.checklistRows : 0)
+    }
+
+    /// The first plan that fits `height`, or the most compact one.
+    func plan(height: Int) -> Plan {
+        Self.plans.first { rows($0) <= height } ?? Self.plans[Self.plans.count - 1]
+    }
+
+    func render(in area: Rect, selected: Int, into grid: inout Grid, options: ScreenOptions) {
+        let plan = plan(height: area.height)
+        var y = area.y
+        for line in intro(short: plan.shortIntro) where y < area.maxY {
+            grid.write(line, x: area.x, y: y, style: options.theme.text, limit: area.width)
+            y += 1
+        }
+        if plan.spaced { y += 1 }
+        y = comparison.renderTable(in: Rect(x: area.x, y: y, width: area.width, height: max(0, area.maxY - y)),
+                                   selected: selected, into: &grid, options: options)
+        if plan.spaced { y += 1 }
+        for (verdict, lines) in verdicts(short: plan.shortVerdicts) {
+            // A verdict is written whole or not at all.
+            guard y + lines.count <= area.maxY else { break }
+            grid.write(verdict.broken ? "✗" : "✓", x: area.x, y: y, style: verdict.broken ? options.theme.refusal : options.theme.text)
+            for line in lines {
+                grid.write(line, x: area.x + 2, y: y, style: verdict.broken ? options.theme.text : options.theme.emphasis,
+                           limit: area.width - 2)
+                y += 1
+            }
+        }
+        if plan.checklist {
+            comparison.renderChecklist(in: Rect(x: area.x, y: y + 1, width: area.width, height: Self.checklistRows - 1),
+                                       into: &grid, options: options)
+        }
+    }
+}
+
+/// Lines of chapter text, shared by the chapters: wrapped as they will be spelt, so an
+/// ASCII spelling ("sqrt " for √) never cuts a word or runs past the edge.
+enum ChapterLines {
+    static func wrap(_ text: String, width: Int, options: ScreenOptions) -> [String] {
+        TooSmallScreen.wrap(options.glyphs.text(text), width: width)
+    }
+
+    /// Writes `text` wrapped from row `y`, only while whole lines fit above `maxY`;
+    /// returns the row below the last line written.
+    @discardableResult
+    static func write(_ text: String, x: Int, y: Int, width: Int, maxY: Int, style: Style, into grid: inout Grid,
+                      options: ScreenOptions) -> Int {
+        var row = y
+        for line in wrap(text, width: width, options: options) where row < maxY {
+            grid.write(line, x: x, y: row, style: style, limit: width)
+            row += 1
+        }
+        return row
+    }
+
+    /// Right-aligned text measured as it is spelt (a plain `writeRight` measures the
+    /// Unicode, and its ASCII spelling can be longer).
+    static func writeRight(_ text: String, in area: Rect, style: Style = .plain, into grid: inout Grid, options: ScreenOptions) {
+        grid.writeRight(options.glyphs.text(text), in: area, style: style)
+    }
+
+    static func writeCentered(_ text: String, in area: Rect, style: Style = .plain, into grid: inout Grid,
+                              options: ScreenOptions) {
+        grid.writeCentered(options.glyphs.text(text), in: area, style: style)
+    }
+
+    /// The names of the classes tied at the top of a readout, "ant" or "ant and bee".
+    static func topNames(_ r: SoftmaxReadout, labels: [String]) -> (names: String, count: Int) {
+        let tied = r.logits.indices.filter { r.logits[$0] == r.maxLogit }
+        let names = tied.map { labels.indices.contains($0) ? labels[$0] : "?" }
+        return (listed(names), names.count)
+    }
+
+    /// A tied class's share to two decimals, "44.65%": the same for each class of the
+    /// tie, where a column rounded to add up to 100.0 may give them different tenths.
+    static func tiedShare(_ p: Double) -> String {
+        NumberFormat.fixed(p * 100, decimals: 2) + "%"
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func listed(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+    }
 }
 
 /// The three recipes applied to one logit vector, and what the chapter says about them.
@@ -51,6 +167,11 @@ struct WhySoftmax {
     let dividedBySum: NaiveNormalization
     let shiftedToMinimum: NaiveNormalization
     let softmaxValues: [Double]
+    /// Each column as shown, rounded together so that it adds up to exactly what its
+    /// values add up to (100.0 %), and the sentences quote these same figures.
+    let dividedTexts: [String]?
+    let shiftedTexts: [String]?
+    let softmaxTexts: [String]
 
     init(logits: [Double], labels: [String]) {
         self.logits = logits
@@ -58,6 +179,9 @@ struct WhySoftmax {
         dividedBySum = .dividedBySum(logits)
         shiftedToMinimum = .shiftedToMinimum(logits)
         softmaxValues = softmax(logits)
+        dividedTexts = dividedBySum.values.map(Self.shareColumn)
+        shiftedTexts = shiftedToMinimum.values.map(Self.shareColumn)
+        softmaxTexts = PercentText.column(softmaxValues)
     }
 
     /// A share as a percentage, signed: a broken recipe's negative "probability" must show.
@@ -67,8 +191,37 @@ struct WhySoftmax {
         return (x < 0 ? "−" : "") + magnitude + "%"
     }
 
+    /// A column of signed shares in tenths of a percent, rounded by largest remainder
+    /// so the column adds up to its exact total (1000 tenths when the shares sum to 1),
+    /// negative shares included. Shares too large for tenths are written one by one.
+    static func shareColumn(_ values: [Double]) -> [String] {
+        guard values.allSatisfy({ $0.isFinite && abs($0) < 100 }) else { return values.map(share) }
+        let scaled = values.map { $0 * 1000 }
+        var whole = scaled.map { $0.rounded(.down) }
+        var missing = Int((scaled.reduce(0, +)).rounded() - whole.reduce(0, +))
+        // Remainders equal but for rounding error count as a tie, which goes to the earlier class.
+        let remainder = scaled.indices.map { ((scaled[$0] - whole[$0]) * 1e9).rounded() }
+        let order = scaled.indices.sorted { (remainder[$0], $1) > (remainder[$1], $0) }
+        for i in order where missing > 0 {
+            whole[i] += 1
+            missing -= 1
+        }
+        return values.indices.map { i in
+            let tenths = whole[i]
+            if tenths == 0 && values[i] > 0 { return "<0.1%" }
+            return (values[i] < 0 ? "−" : "") + NumberFormat.fixed(abs(tenths) / 10, decimals: 1) + "%"
+        }
+    }
+
     private static func number(_ x: Double) -> String {
         x < 0 ? "−" + NumberFormat.fixed(-x, decimals: 2) : NumberFormat.fixed(x, decimals: 2)
+    }
+
+    /// The classes whose logit is the largest, by name: "B", or "B and C" for a tie.
+    private var largest: (names: String, count: Int, first: Int) {
+        let top = logits.max() ?? 0
+        let tied = logits.indices.filter { logits[$0] == top }
+        return (ChapterLines.listed(tied.map { labels[$0] }), tied.count, tied.first ?? 0)
     }
 
     // MARK: - The sentences
@@ -78,69 +231,95 @@ struct WhySoftmax {
         let text: String
     }
 
-    var verdicts: [Verdict] { [dividedBySumVerdict, shiftedVerdict, softmaxVerdict] }
+    var verdicts: [Verdict] { verdicts(short: false) }
 
-    var dividedBySumVerdict: Verdict {
+    /// The three verdicts; `short` ones fit a line or two, for a full screen.
+    func verdicts(short: Bool) -> [Verdict] {
+        [dividedBySumVerdict(short: short), shiftedVerdict(short: short), softmaxVerdict(short: short)]
+    }
+
+    var dividedBySumVerdict: Verdict { dividedBySumVerdict(short: false) }
+    var shiftedVerdict: Verdict { shiftedVerdict(short: false) }
+    var softmaxVerdict: Verdict { softmaxVerdict(short: false) }
+
+    func dividedBySumVerdict(short: Bool) -> Verdict {
         let sum = dividedBySum.denominator
-        guard let shares = dividedBySum.values else {
-            return Verdict(broken: true, text: sum == 0
-                ? "z/Σz: the logits sum to 0, so it divides by zero: no answer at all."
+        guard let shares = dividedBySum.values, let texts = dividedTexts else {
+            if sum == 0 {
+                return Verdict(broken: true, text: short ? "z/Σz: the logits sum to 0: a division by zero."
+                    : "z/Σz: the logits sum to 0, so it divides by zero: no answer at all.")
+            }
+            return Verdict(broken: true, text: short ? "z/Σz: the sum does not fit in a double: no answer."
                 : "z/Σz: the sum of the logits does not fit in a double: no answer at all.")
         }
         if sum < 0 {
-            let top = argmax(logits)
-            return Verdict(broken: true, text: "z/Σz: the logits sum to \(Self.number(sum)), so every sign flips: "
-                + "\(labels[top]), the largest, gets \(Self.share(shares[top])).")
+            let top = largest
+            let gets = top.count == 1 ? "the largest, gets" : "the largest, each get"
+            return Verdict(broken: true, text: short
+                ? "z/Σz: the sum is \(Self.number(sum)), so signs flip: \(top.names), \(gets) \(texts[top.first])."
+                : "z/Σz: the logits sum to \(Self.number(sum)), so every sign flips: \(top.names), \(gets) \(texts[top.first]).")
         }
         if let worst = shares.indices.min(by: { shares[$0] < shares[$1] }), shares[worst] < 0 {
-            return Verdict(broken: true, text: "z/Σz: \(labels[worst]) gets \(Self.share(shares[worst])), "
-                + "a negative \"probability\", because its logit is negative.")
+            return Verdict(broken: true, text: "z/Σz: \(labels[worst]) gets \(texts[worst]), a negative \"probability\""
+                + (short ? "." : ", because its logit is negative."))
         }
         // Nothing negative: it looks fine, but it answers a different question when
         // every logit moves by the same amount, which softmax ignores.
         let top = argmax(logits)
-        let moved = NaiveNormalization.dividedBySum(logits.map { $0 + 1 }).values?[top]
+        let moved = NaiveNormalization.dividedBySum(logits.map { $0 + 1 }).values.map(Self.shareColumn)?[top]
         let movedText = moved.flatMap { m in
-            Self.share(m) == Self.share(shares[top]) ? nil
-                : ", and +1 on every logit moves \(labels[top]) from \(Self.share(shares[top])) to \(Self.share(m))"
-        } ?? ""
+            m == texts[top] ? nil : (short ? "\(labels[top]) \(texts[top]) → \(m)" : "\(labels[top]) from \(texts[top]) to \(m)")
+        }
+        if short {
+            return Verdict(broken: true, text: "z/Σz: no logit is negative here"
+                + (movedText.map { ", but +1 on each logit moves " + $0 } ?? "; make one negative with -") + ".")
+        }
         return Verdict(broken: true, text: "z/Σz: fine here only because no logit is negative (make one so with -)"
-            + movedText + ".")
+            + (movedText.map { ", and +1 on every logit moves " + $0 } ?? "") + ".")
     }
 
-    var shiftedVerdict: Verdict {
-        guard let shares = shiftedToMinimum.values else {
+    func shiftedVerdict(short: Bool) -> Verdict {
+        guard shiftedToMinimum.values != nil, let texts = shiftedTexts else {
             let uniform = softmaxValues.first ?? 0
-            return Verdict(broken: true, text: "(z−min)/Σ: all logits are equal, so it divides 0 by 0 "
-                + "(softmax gives each \(PercentText.of(uniform))).")
+            return Verdict(broken: true, text: short ? "(z−min)/Σ: equal logits give 0 / 0: no answer."
+                : "(z−min)/Σ: all logits are equal, so it divides 0 by 0 (softmax gives each \(PercentText.of(uniform))).")
         }
         let low = logits.min() ?? 0
         let lowest = logits.indices.filter { logits[$0] == low }
-        let names = lowest.map { labels[$0] }.joined(separator: ", ")
-        let zero = lowest.allSatisfy({ shares[$0] == 0 }) ? "exactly 0" : Self.share(lowest.first.map { shares[$0] } ?? 0)
+        let names = ChapterLines.listed(lowest.map { labels[$0] })
+        let shares = shiftedToMinimum.values ?? []
+        let zero = lowest.allSatisfy({ shares[$0] == 0 }) ? "exactly 0" : (lowest.first.map { texts[$0] } ?? "0")
+        let who = lowest.count == 1 ? "\(names), the smallest, gets" : "\(names), the smallest, each get"
+        if short {
+            return Verdict(broken: true, text: "(z−min)/Σ: \(who) \(zero): last place is ruled out.")
+        }
         // The nearest logit above the minimum: how little it takes to be ruled out.
         let above = logits.indices.filter { logits[$0] > low }.min { logits[$0] < logits[$1] }
         let gap = above.map { ", though only \(Self.number(logits[$0] - low)) below \(labels[$0])" } ?? ""
-        let who = lowest.count == 1 ? "\(names), the smallest, gets" : "\(names), the smallest, get"
         return Verdict(broken: true, text: "(z−min)/Σ: \(who) \(zero)\(gap): "
             + "whoever is last is ruled out, an arbitrary choice.")
     }
 
-    var softmaxVerdict: Verdict {
+    func softmaxVerdict(short: Bool) -> Verdict {
         let p = softmaxValues
         let low = p.indices.min { p[$0] < p[$1] } ?? 0
-        var text = "softmax e^z/Σe^z: e^z is always positive, so even \(labels[low]) keeps \(p[low] > 0 ? PercentText.of(p[low]) : "a share too small for a double"); "
-            + "dividing by the sum makes 1; e^z keeps the order"
+        let keeps = p[low] > 0 ? softmaxTexts[low] : "a share too small for a double"
+        var text = short
+            ? "softmax: e^z > 0, so even \(labels[low]) keeps \(keeps); the sum is 1; the order holds"
+            : "softmax e^z/Σe^z: e^z is always positive, so even \(labels[low]) keeps \(keeps); "
+                + "dividing by the sum makes 1; e^z keeps the order"
         // The top class against the next logit below it: a tie would show a gap of 0.
         let a = argmax(logits)
         let below = logits.indices.filter { logits[$0] < logits[a] }.max { logits[$0] < logits[$1] }
         if let b = below {
             let gap = logits[a] - logits[b]
-            let ratio = probabilityRatio(logitGap: gap)
-            text += "; and a gap becomes a ratio: \(labels[a]) is \(Self.number(gap)) above \(labels[b]), "
-                + "so e^\(Self.number(gap)) = \(NumberFormat.significant(ratio, digits: 3)) times as likely."
+            let ratio = NumberFormat.significant(probabilityRatio(logitGap: gap), digits: 3)
+            text += short
+                ? "; \(labels[a]) is \(Self.number(gap)) above \(labels[b]): e^\(Self.number(gap)) = \(ratio) times as likely."
+                : "; and a gap becomes a ratio: \(labels[a]) is \(Self.number(gap)) above \(labels[b]), "
+                    + "so e^\(Self.number(gap)) = \(ratio) times as likely."
         } else {
-            text += "; and equal logits get equal shares."
+            text += short ? "; equal logits, equal shares." : "; and equal logits get equal shares."
         }
         return Verdict(broken: false, text: text)
     }
@@ -158,12 +337,14 @@ struct WhySoftmax {
         var bar: Int { softmaxEnd + 2 }
     }
 
-    /// Draws the header and one row per class; returns the row below the table.
+    /// Draws the header and one row per class; returns the row below the table. When
+    /// not every class fits, the last row says how many more there are.
     func renderTable(in area: Rect, selected: Int, into grid: inout Grid, options: ScreenOptions) -> Int {
         let theme = options.theme
         let c = Columns(labelWidth: max(5, labels.map { TextWidth.of($0) }.max() ?? 1))
         func right(_ text: String, end: Int, y: Int, style: Style) {
-            grid.writeRight(text, in: Rect(x: area.x, y: y, width: end, height: 1), style: style)
+            ChapterLines.writeRight(text, in: Rect(x: area.x, y: y, width: end, height: 1), style: style, into: &grid,
+                                    options: options)
         }
         guard area.height > 0 else { return area.y }
         grid.write("class", x: area.x + c.label, y: area.y, style: theme.dim)
@@ -173,16 +354,19 @@ struct WhySoftmax {
         right("softmax", end: c.softmaxEnd, y: area.y, style: theme.emphasis)
         let divided = dividedBySum.values
         let shifted = shiftedToMinimum.values
+        let shown = logits.count <= area.height - 1 ? logits.count : max(0, area.height - 2)
         var y = area.y + 1
-        for i in logits.indices where y < area.maxY {
+        for i in logits.indices where i < shown {
             let style = i == selected ? theme.selectionRow : theme.text
             if i == selected { grid.put(options.glyphs.selectionMarker, x: area.x, y: y, style: theme.selectedBar) }
             grid.write(labels[i], x: area.x + c.label, y: y, style: style, limit: c.labelWidth)
             right(LogitText.short(logits[i]), end: c.logitEnd, y: y, style: style)
-            cell(divided.map { $0[i] }, valid: { $0 >= 0 && $0 <= 1 }, end: c.dividedEnd, y: y, area: area, into: &grid, theme: theme)
+            cell(divided.map { $0[i] }, text: dividedTexts?[i], valid: { $0 >= 0 && $0 <= 1 }, end: c.dividedEnd, y: y,
+                 area: area, into: &grid, theme: theme)
             // Exactly 0 is where shifting breaks: a class ruled out.
-            cell(shifted.map { $0[i] }, valid: { $0 > 0 }, end: c.shiftedEnd, y: y, area: area, into: &grid, theme: theme)
-            right(PercentText.of(softmaxValues[i]), end: c.softmaxEnd, y: y, style: style)
+            cell(shifted.map { $0[i] }, text: shiftedTexts?[i], valid: { $0 > 0 }, end: c.shiftedEnd, y: y, area: area,
+                 into: &grid, theme: theme)
+            right(softmaxTexts[i], end: c.softmaxEnd, y: y, style: style)
             let barWidth = area.width - c.bar
             if barWidth > 0 {
                 grid.bar(softmaxValues[i], in: Rect(x: area.x + c.bar, y: y, width: barWidth, height: 1), glyphs: options.glyphs,
@@ -190,19 +374,26 @@ struct WhySoftmax {
             }
             y += 1
         }
+        if shown < logits.count, y < area.maxY {
+            let rest = softmaxValues[shown...].reduce(0, +)
+            grid.write("… \(logits.count - shown) more, \(PercentText.of(rest)) together under softmax", x: area.x + c.label, y: y,
+                       style: theme.dim, limit: area.width - c.label)
+            y += 1
+        }
         return y
     }
 
     /// One share, marked ✗ when it is no probability (not `valid`), or no answer (÷0).
-    private func cell(_ value: Double?, valid: (Double) -> Bool, end: Int, y: Int, area: Rect, into grid: inout Grid, theme: Theme) {
+    private func cell(_ value: Double?, text: String?, valid: (Double) -> Bool, end: Int, y: Int, area: Rect,
+                      into grid: inout Grid, theme: Theme) {
         let numberArea = Rect(x: area.x, y: y, width: end - 2, height: 1)
-        guard let value else {
+        guard let value, let text else {
             grid.writeRight("/0", in: numberArea, style: theme.refusal)
             grid.write("✗", x: area.x + end - 1, y: y, style: theme.refusal)
             return
         }
         let broken = !valid(value)
-        grid.writeRight(Self.share(value), in: numberArea, style: broken ? theme.refusal : theme.text)
+        grid.writeRight(text, in: numberArea, style: broken ? theme.refusal : theme.text)
         if broken { grid.write("✗", x: area.x + end - 1, y: y, style: theme.refusal) }
     }
 
@@ -269,8 +460,8 @@ struct WhySoftmax {
         let columnWidth = 12
         grid.write("on these logits", x: area.x + 2, y: area.y, style: theme.dim)
         for (k, header) in headers.enumerated() {
-            grid.writeCentered(header, in: Rect(x: area.x + 2 + nameWidth + 2 + k * columnWidth, y: area.y, width: columnWidth, height: 1),
-                               style: theme.dim)
+            ChapterLines.writeCentered(header, in: Rect(x: area.x + 2 + nameWidth + 2 + k * columnWidth, y: area.y,
+                                                        width: columnWidth, height: 1), style: theme.dim, into: &grid, options: options)
         }
         for (row, (property, results)) in checklist.enumerated() where row + 1 < area.height {
             let y = area.y + 1 + row
