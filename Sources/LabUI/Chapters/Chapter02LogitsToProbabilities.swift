@@ -10,51 +10,83 @@ extension Chapters {
         bindings: LogitsToProbabilities.heldTemperatureKeys,
         featured: ["previousClassSelected", "logitRaised", "editStarted"],
         render: { lesson, area, grid, options in
-            let view = LogitsToProbabilities(instrument: lesson.instrument)
-            var text = [
-                "Softmax turns each logit z into a weight e^z, always positive, and divides by the sum of the weights: "
-                    + "p_i = e^z_i / Σ e^z_j. Only the gaps between logits matter: two classes Δz apart "
-                    + "have probabilities in the ratio e^Δz, whatever the other logits are.",
-            ]
-            if lesson.instrument.temperature != .one {
-                text.append("T is held at 1 in this chapter; the \(TemperatureText.equation(lesson.instrument.temperature)) "
-                    + "in the header is the dial's, for chapter 3.")
-            }
-            var rest = writeChapterText(text, in: area, into: &grid, options: options)
-            for line in [view.formulaLine, view.gapLine, view.ratioCheckLine] {
-                for wrapped in TooSmallScreen.wrap(line, width: rest.width) where rest.height > 0 {
-                    grid.write(wrapped, x: rest.x, y: rest.y, style: options.theme.emphasis, limit: rest.width)
-                    rest = Rect(x: rest.x, y: rest.y + 1, width: rest.width, height: rest.height - 1)
-                }
-            }
-            rest = Rect(x: rest.x, y: rest.y + 1, width: rest.width, height: rest.height - 1)
-            // The notice line: "T stays at 1" after ←/→, or a refused logit.
-            var chart = rest
-            if let notice = lesson.instrument.notice, rest.height > 0 {
-                grid.write(notice.text, x: rest.x, y: rest.maxY - 1,
-                           style: notice.kind == .refusal ? options.theme.refusal : options.theme.dim, limit: rest.width)
-                chart = Rect(x: rest.x, y: rest.y, width: rest.width, height: rest.height - 2)
-            }
-            // On a wide screen the gaps from the selected class to every other sit beside the bars.
-            let wide = chart.width >= 100
-            let barsWidth = wide ? chart.width * 11 / 20 : chart.width
-            guard chart.height > 0 else { return }
-            let labelWidth = min(12, max(1, lesson.instrument.labels.map { TextWidth.of($0) }.max() ?? 1))
-            grid.write(view.valueHeader(labelWidth: labelWidth), x: chart.x, y: chart.y, style: options.theme.dim, limit: barsWidth)
-            grid.writeRight("p = e^z / Σ e^z", in: Rect(x: chart.x, y: chart.y, width: barsWidth, height: 1), style: options.theme.dim)
-            let bars = Rect(x: chart.x, y: chart.y + 1, width: barsWidth, height: chart.height - 1)
-            BarChart(labels: lesson.instrument.labels, probabilities: view.readout.probabilities,
-                     values: view.valueColumn, selected: lesson.instrument.selected)
-                .render(in: bars, into: &grid, options: options)
-            if wide {
-                let side = Rect(x: chart.x + barsWidth + 3, y: chart.y, width: chart.width - barsWidth - 3, height: chart.height)
-                grid.write("from \(view.label(view.selected)): gap → ratio", x: side.x, y: side.y, style: options.theme.dim, limit: side.width)
-                for (row, line) in view.gapsFromSelected.enumerated() where row + 1 < side.height {
-                    grid.write(line, x: side.x, y: side.y + 1 + row, limit: side.width)
-                }
-            }
+            LogitsToProbabilities(instrument: lesson.instrument)
+                .render(in: area, temperature: lesson.instrument.temperature, into: &grid, options: options)
         }
     )
+}
+
+extension LogitsToProbabilities {
+    static let intro = "Softmax turns each logit z into a weight e^z, always positive, and divides by their sum: "
+        + "p_i = e^z_i / Σ e^z_j. Only gaps matter: two classes Δz apart have probabilities in the ratio e^Δz, "
+        + "whatever the other logits are."
+
+    /// The text, the selected class's numbers and the chart. The notice row under the
+    /// chapter is the frame's ("T stays at 1" after ←/→, a refused logit): it is not
+    /// repeated here. Blank rows go first when ten classes need the room.
+    func render(in area: Rect, temperature: Temperature, into grid: inout Grid, options: ScreenOptions) {
+        var text = [Self.intro]
+        if temperature != .one {
+            text.append("T is held at 1 here; the header's \(TemperatureText.equation(temperature)) is the dial's, for chapter 3.")
+        }
+        let textLines = text.flatMap { ChapterLines.wrap($0, width: area.width, options: options) }
+        let numberLines = [formulaLine, gapLine, ratioCheckLine].filter { !$0.isEmpty }
+            .flatMap { ChapterLines.wrap($0, width: area.width, options: options) }
+        let chartRows = 1 + readout.classCount
+        let spare = area.height - textLines.count - numberLines.count - chartRows
+        // Two blank rows when there is room, one (before the numbers) or none when not.
+        let blanks = max(0, min(2, spare))
+        var y = area.y
+        for line in textLines where y < area.maxY {
+            grid.write(line, x: area.x, y: y, style: options.theme.text, limit: area.width)
+            y += 1
+        }
+        if blanks >= 1 { y += 1 }
+        for line in numberLines where y < area.maxY {
+            grid.write(line, x: area.x, y: y, style: options.theme.emphasis, limit: area.width)
+            y += 1
+        }
+        if blanks >= 2 { y += 1 }
+        let chart = Rect(x: area.x, y: y, width: area.width, height: max(0, area.maxY - y))
+        guard chart.height > 0 else { return }
+        // On a wide screen the gaps from the selected class to every other sit beside the bars.
+        let wide = chart.width >= 100
+        let barsWidth = wide ? chart.width * 11 / 20 : chart.width
+        let labelWidth = min(12, max(1, labels.map { TextWidth.of($0) }.max() ?? 1))
+        grid.write(valueHeader(labelWidth: labelWidth), x: chart.x, y: chart.y, style: options.theme.dim, limit: barsWidth)
+        ChapterLines.writeRight("p = e^z / Σ e^z", in: Rect(x: chart.x, y: chart.y, width: barsWidth, height: 1),
+                                style: options.theme.dim, into: &grid, options: options)
+        let bars = Rect(x: chart.x, y: chart.y + 1, width: barsWidth, height: chart.height - 1)
+        BarChart(labels: labels, probabilities: readout.probabilities, values: valueColumn, selected: selected)
+            .render(in: bars, into: &grid, options: options)
+        // Under the chart, where there is room: the same c added to every logit changes no p.
+        let shiftTop = chart.y + 1 + readout.classCount + 1
+        let shift = shiftLines
+        let heading = shift.first.map { ChapterLines.wrap($0, width: chart.width, options: options) } ?? []
+        let sums = shift.dropFirst().map { ChapterLines.wrap($0, width: chart.width - 2, options: options) }
+        // Only whole: every line of it, or none.
+        if !shift.isEmpty, sums.allSatisfy({ $0.count == 1 }), shiftTop + heading.count + sums.count <= chart.maxY {
+            for (row, line) in heading.enumerated() {
+                grid.write(line, x: chart.x, y: shiftTop + row, style: options.theme.dim, limit: chart.width)
+            }
+            for (row, line) in sums.enumerated() {
+                grid.write(line[0], x: chart.x + 2, y: shiftTop + heading.count + row, limit: chart.width - 2)
+            }
+        }
+        if wide {
+            let side = Rect(x: chart.x + barsWidth + 3, y: chart.y, width: chart.width - barsWidth - 3, height: chart.height)
+            grid.write("from \(label(selected)): gap → ratio", x: side.x, y: side.y, style: options.theme.dim, limit: side.width)
+            let lines = gapsFromSelected
+            let fits = lines.count < side.height
+            for (row, line) in lines.enumerated() where fits || row + 2 < side.height {
+                grid.write(line, x: side.x, y: side.y + 1 + row, limit: side.width)
+            }
+            if !fits, side.height >= 2 {
+                grid.write("… \(lines.count - max(0, side.height - 2)) more", x: side.x, y: side.maxY - 1,
+                           style: options.theme.dim, limit: side.width)
+            }
+        }
+    }
 }
 
 /// The chapter's numbers: the softmax at T = 1 whatever the instrument's T, the
@@ -168,6 +200,30 @@ struct LogitsToProbabilities {
     static func ratio(_ r: Double) -> String {
         guard r.isFinite else { return "more than 1e308" }
         return r >= 0.01 && r < 1e5 ? NumberFormat.fixed(r, decimals: r < 0.1 ? 4 : 2) : NumberFormat.significant(r, digits: 3)
+    }
+
+    /// Only gaps matter, shown: c added to every logit multiplies every weight and
+    /// their sum by e^c, so the selected class's p does not move. Empty where the
+    /// weights are too large or small to read.
+    var shiftLines: [String] {
+        guard showsRawWeights, readout.logits.indices.contains(selected) else { return [] }
+        let z = readout.logits
+        var lines = ["add c to every logit: each e^z and their sum are multiplied by e^c; p stays"]
+        for c in [-1.0, 1.0, 2.0] {
+            // e^x is the ratio of probabilities a logit gap of x makes.
+            let weight = probabilityRatio(logitGap: z[selected] + c)
+            let sum = z.reduce(0) { $0 + probabilityRatio(logitGap: $1 + c) }
+            let sign = c < 0 ? "−" : "+"
+            lines.append("c = \(sign)\(NumberFormat.fixed(abs(c), decimals: 0)): p(\(label(selected))) = e^\(LogitText.short(z[selected] + c)) / "
+                + "Σ e^(z\(sign)\(NumberFormat.fixed(abs(c), decimals: 0))) = \(Self.fourDigits(weight)) / \(Self.fourDigits(sum)) = "
+                + Self.probability(weight / sum))
+        }
+        return lines
+    }
+
+    /// Four significant digits, trailing zeros kept ("38.00", not "38").
+    static func fourDigits(_ x: Double) -> String {
+        short(x).withTrailingZeros(significant: 4)
     }
 
     /// The gap and ratio from the selected class to each other class, for a wide screen.

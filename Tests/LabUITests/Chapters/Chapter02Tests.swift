@@ -11,7 +11,12 @@ import Testing
     }
 
     static func screen(_ lab: LabState, _ w: Int = 80, _ h: Int = 24) -> String {
-        LessonScreen.render(lab.lesson, width: w, height: h).text
+        LabScreen.render(lab, width: w, height: h).text
+    }
+
+    static func ten(temperature: Temperature = .one) -> LabState {
+        LabState(mode: .lesson, lesson: LessonState(chapterIndex: 1, instrument: ExplorerState(
+            logits: Chapter01Tests.tenLogits, labels: Chapter01Tests.tenLabels, temperature: temperature, seed: 7, animates: false)))
     }
 
     @Test func snapshots() throws {
@@ -22,6 +27,64 @@ import Testing
         cold.handle(.down)
         cold.handle(.right)
         GoldenFile.assertMatches(Self.screen(cold), named: "chapter-02-T-held-80x24")
+        var tenHeld = Self.ten(temperature: try Temperature(0.5))
+        tenHeld.handle(.right)
+        GoldenFile.assertMatches(Self.screen(tenHeld), named: "chapter-02-ten-classes-T-held-80x24")
+    }
+
+    /// Ten classes on 80×24 all have their row, with T at 1 or held (a line more of
+    /// text), and with the notice showing: no "… more" line is needed.
+    @Test func tenClassesAllFitAt80x24() throws {
+        for t in [Temperature.one, try Temperature(0.5)] {
+            var lab = Self.ten(temperature: t)
+            for pressed in [false, true] {
+                if pressed { lab.handle(.right) }
+                let rows = Self.screen(lab).split(separator: "\n", omittingEmptySubsequences: false)
+                for label in Chapter01Tests.tenLabels {
+                    #expect(rows.contains { $0.dropFirst(4).hasPrefix(label + " ") }, "\(label) has no row")
+                }
+                #expect(!Self.screen(lab).contains("more"))
+                // Every bar row has its percentage, and they add up to 100.0.
+                let shown = rows.filter { row in Chapter01Tests.tenLabels.contains { row.dropFirst(4).hasPrefix($0 + " ") } }
+                #expect(abs(shown.flatMap { percentValues(in: $0) }.reduce(0, +) - 100) < 1e-9)
+                #expect(shown.map { String($0.split(separator: " ").last ?? "") }
+                    == hamiltonPercents(closedFormSoftmax(Chapter01Tests.tenLogits)))
+            }
+        }
+    }
+
+    /// The notice ("T stays at 1") is the frame's, on the row above the key line; the
+    /// chapter does not write it a second time.
+    @Test func theNoticeShowsOnceOnTheFramesRow() throws {
+        for lab in [Self.lab(temperature: try Temperature(0.5)), Self.ten()] {
+            var pressed = lab
+            pressed.handle(.right)
+            for (w, h) in [(80, 24), (120, 40)] {
+                let rows = Self.screen(pressed, w, h).split(separator: "\n", omittingEmptySubsequences: false)
+                let carrying = rows.indices.filter { rows[$0].contains("T stays at 1 in this chapter") }
+                #expect(carrying == [h - 3], "the notice is on rows \(carrying)")
+            }
+        }
+        // The explorer's first-run hint is the frame's too: once, on the same row.
+        var first = Self.lab()
+        first.lesson.instrument.notice = .info("first-run hint for the test")
+        let rows = Self.screen(first).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.indices.filter { rows[$0].contains("first-run hint for the test") } == [21])
+    }
+
+    /// Only gaps matter, shown under the chart where there is room: the same c added
+    /// to every logit leaves p(A) where it was.
+    @Test func addingTheSameToEveryLogitLeavesPAlone() {
+        let z = [2, 1, 0.5, 0.1, -1.0]
+        let view = LogitsToProbabilities(instrument: Self.lab().explorer)
+        let pA = String(format: "%.4f", closedFormSoftmax(z)[0])
+        #expect(view.shiftLines.count == 4)
+        for (line, c) in zip(view.shiftLines.dropFirst(), [-1.0, 1, 2]) {
+            let weight = exp(2 + c)
+            let sum = z.reduce(0) { $0 + exp($1 + c) }
+            #expect(line.contains("= \(String(format: "%#.4g", weight)) / \(String(format: "%#.4g", sum)) = \(pA)"), "\(line)")
+        }
+        #expect(Self.screen(Self.lab(), 120, 40).contains(view.shiftLines[1]))
     }
 
     @Test func temperatureKeysAreTakenAndLeaveTAlone() throws {
@@ -34,7 +97,7 @@ import Testing
         }
         var lab = Self.lab()
         lab.handle(.right)
-        #expect(Self.screen(lab).contains("T stays at 1 in this chapter"))
+        #expect(Self.screen(lab).contains("T stays at 1 in this chapter; turn it in chapter 3, the dial."))
         // The next key that reaches the instrument clears the note.
         lab.handle(.down)
         #expect(lab.explorer.notice == nil)
