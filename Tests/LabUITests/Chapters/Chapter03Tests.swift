@@ -1,11 +1,11 @@
 import Foundation
-import LabUI
+@testable import LabUI
 import SoftmaxCore
 import Testing
 
 @Suite struct Chapter03Tests {
-    static func lesson(_ t: Temperature) -> LessonState {
-        LessonState(chapterIndex: 2, instrument: ExplorerState(temperature: t, seed: 7, animates: false))
+    static func lesson(_ t: Temperature, logits: [Double] = [2, 1, 0.5, 0.1, -1]) -> LessonState {
+        LessonState(chapterIndex: 2, instrument: ExplorerState(logits: logits, temperature: t, seed: 7, animates: false))
     }
 
     @Test func snapshots() throws {
@@ -15,17 +15,76 @@ import Testing
         }
         GoldenFile.assertMatches(LessonScreen.render(Self.lesson(.greedy), width: 80, height: 24).text,
                                  named: "chapter-03-T0-80x24")
+        GoldenFile.assertMatches(LessonScreen.render(Self.lesson(try Temperature(0.7), logits: [1, 1, 0]), width: 120, height: 40).text,
+                                 named: "chapter-03-tie-120x40")
     }
 
     /// The text quotes the top probability, H and ln K; each is checked against a closed form.
     @Test(arguments: [1.0, 0.5])
     func quotedNumbersAreTheLiveOnes(_ t: Double) throws {
-        let screen = LessonScreen.render(Self.lesson(try Temperature(t)), width: 80, height: 24).text
+        let screen = flattened(LessonScreen.render(Self.lesson(try Temperature(t)), width: 80, height: 24).text)
         let z = [2, 1, 0.5, 0.1, -1.0]
         let p = closedFormSoftmax(z, temperature: t)
         let h = -p.reduce(0) { $0 + $1 * log($1) }
-        #expect(screen.contains(NumberFormat.fixed(p[0] * 100, decimals: 1) + "%"))
+        // The sentence quotes the chart's own figure, rounded with its column.
+        #expect(screen.contains("A, the top class, has \(hamiltonPercents(p)[0])"))
         #expect(screen.contains("H = " + NumberFormat.fixed(h, decimals: 3) + " nats"))
         #expect(screen.contains("ln 5 = " + NumberFormat.fixed(log(5), decimals: 3)))
+    }
+
+    /// Where the chart's column and a percentage rounded on its own differ, the text follows the chart.
+    @Test func theSentenceAgreesWithTheChart() {
+        // 2.2, 1.6, …: p(ant) = 38.956 %, which the column rounds to 38.9 % so it adds up to 100.0.
+        let logits = Chapter01Tests.tenLogits
+        let p = closedFormSoftmax(logits)
+        let shown = hamiltonPercents(p)[0]
+        #expect(shown == "38.9%")
+        let text = TemperatureDialText.now(SoftmaxReadout(logits: logits), labels: Chapter01Tests.tenLabels)
+        #expect(text.contains("ant, the top class, has 38.9%"))
+    }
+
+    /// A tie is named as a tie at every T, never "the top class".
+    @Test func aTieIsNamedAsATie() throws {
+        for t in [0.7, 1, 3] {
+            let text = TemperatureDialText.now(SoftmaxReadout(logits: [1, 1, 0], temperature: try Temperature(t)),
+                                               labels: ["A", "B", "C"])
+            let p = closedFormSoftmax([1, 1, 0], temperature: t)
+            // Two decimals: the chart's column may give a tie's two classes different tenths.
+            #expect(text.contains("A and B tie at the top with \(String(format: "%.2f%%", p[0] * 100)) each"), "\(text)")
+            #expect(!text.contains("the top class"))
+        }
+        let greedy = TemperatureDialText.now(SoftmaxReadout(logits: [1, 1, 0], temperature: .greedy), labels: ["A", "B", "C"])
+        #expect(greedy.contains("A and B tie at the top with 50.00% each"))
+    }
+
+    /// At 120×40 the table reads the logits at round temperatures; each row against the closed form.
+    @Test func theReadingsTableMatchesTheClosedForm() throws {
+        let screen = LessonScreen.render(Self.lesson(try Temperature(0.7)), width: 120, height: 40).text
+        let z = [2, 1, 0.5, 0.1, -1.0]
+        let parts = screen.components(separatedBy: "the same logits at a few temperatures:")
+        #expect(parts.count == 2)
+        let table = parts.last ?? ""
+        for t in [0.1, 0.5, 0.7, 1, 2, 10] {
+            let p = closedFormSoftmax(z, temperature: t)
+            let h = -p.reduce(0) { $0 + ($1 > 0 ? $1 * log($1) : 0) }
+            let row = table.split(separator: "\n").first { $0.contains(TemperatureText.equation(try! Temperature(t)) + " ") }
+            let cells = row.map { $0.split(separator: " ").map(String.init) } ?? []
+            #expect(cells.contains(hamiltonPercents(p, probabilities: true)[0]), "T = \(t): \(cells)")
+            #expect(cells.contains(String(format: "%.3f", h)), "T = \(t): \(cells)")
+            #expect(cells.contains(String(format: "%.2f", exp(h))), "T = \(t): \(cells)")
+            #expect(cells.contains("now") == (t == 0.7))
+        }
+        // 80×24 has no room for it, and leaves it out whole.
+        #expect(!LessonScreen.render(Self.lesson(.one), width: 80, height: 24).text.contains("a few temperatures"))
+    }
+
+    /// Every class keeps its row at 80×24, ten of them too.
+    @Test func tenClassesFitAt80x24() {
+        let lesson = LessonState(chapterIndex: 2, instrument: ExplorerState(
+            logits: Chapter01Tests.tenLogits, labels: Chapter01Tests.tenLabels, seed: 7, animates: false))
+        let rows = LessonScreen.render(lesson, width: 80, height: 24).text.split(separator: "\n")
+        for label in Chapter01Tests.tenLabels {
+            #expect(rows.contains { $0.dropFirst(4).hasPrefix(label + " ") }, "\(label)")
+        }
     }
 }
