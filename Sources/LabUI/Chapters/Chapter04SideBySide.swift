@@ -6,7 +6,7 @@ public struct SideBySideSettings: Hashable, Sendable {
     public static let defaultTemperatures: [Temperature] = [0.5, 1, 2].map { (try? Temperature($0)) ?? .one }
 
     public var temperatures: [Temperature] = SideBySideSettings.defaultTemperatures
-    /// The column ←/→ turn, 0-based.
+    /// The picked column (, and .), 0-based: its T is the dial's.
     public var column: Int = 1
 
     public init() {}
@@ -65,23 +65,26 @@ extension Chapters {
 /// The chapter's words, with the numbers filled in from the same readouts the charts use.
 enum SideBySideText {
     static func paragraphs(logits: [Double], labels: [String], temperatures: [Temperature]) -> [String] {
-        let top = argmax(logits)
-        let name = labels.indices.contains(top) ? labels[top] : "the top class"
-        let shares = temperatures.map { t in
-            PercentText.of(SoftmaxReadout(logits: logits, temperature: t).probabilities[top])
+        let readouts = temperatures.map { SoftmaxReadout(logits: logits, temperature: $0) }
+        let plain = SoftmaxReadout(logits: logits)
+        let top = ChapterLines.topNames(plain, labels: labels)
+        // The percentages the charts show, so the sentence and the bars agree to the tenth
+        // (a tie's to two decimals, the same for each of its classes).
+        let shares = readouts.map { r in
+            top.count == 1 ? PercentText.column(r.probabilities)[plain.topIndex] : ChapterLines.tiedShare(r.probabilities[plain.topIndex])
         }
+        let who = top.count == 1 ? "\(top.names) (the top class) gets" : "\(top.names) (tied at the top) each get"
         return [
-            "The same logits at three temperatures, as you would sketch them on a napkin: colder sharpens the bars, "
-                + "hotter flattens them, and their order never changes.",
-            "From left to right the top class \(name) gets " + listed(shares)
-                + "; under each chart, the entropy H in nats and e^H, the number of equally likely classes it is worth.",
+            "The same logits at three temperatures: colder sharpens the bars, hotter flattens them, "
+                + "and their order never changes.",
+            "Left to right, \(who) " + listed(shares)
+                + "; under each chart are the entropy H in nats and e^H, the number of equally likely classes it is worth.",
         ]
     }
 
     /// "a, b and c".
     static func listed(_ items: [String]) -> String {
-        guard items.count > 1 else { return items.first ?? "" }
-        return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+        ChapterLines.listed(items)
     }
 }
 
@@ -94,6 +97,28 @@ struct SideBySideColumns {
 
     static let gap = 2
 
+    /// How the column's rows are spent: blank rows and a two-line foot when there is room.
+    struct Plan: Equatable {
+        var blankAfterHeading: Bool
+        var blankBeforeFoot: Bool
+        var twoLineFoot: Bool
+
+        func rows(classes k: Int) -> Int {
+            1 + (blankAfterHeading ? 1 : 0) + k + (blankBeforeFoot ? 1 : 0) + (twoLineFoot ? 2 : 1)
+        }
+    }
+
+    static let plans = [
+        Plan(blankAfterHeading: true, blankBeforeFoot: true, twoLineFoot: true),
+        Plan(blankAfterHeading: true, blankBeforeFoot: true, twoLineFoot: false),
+        Plan(blankAfterHeading: false, blankBeforeFoot: true, twoLineFoot: false),
+        Plan(blankAfterHeading: false, blankBeforeFoot: false, twoLineFoot: false),
+    ]
+
+    static func plan(classes k: Int, height: Int) -> Plan {
+        plans.first { $0.rows(classes: k) <= height } ?? plans[plans.count - 1]
+    }
+
     func render(in area: Rect, into grid: inout Grid, options: ScreenOptions) {
         let temperatures = settings.shown(dial: instrument.temperature)
         let count = temperatures.count
@@ -101,28 +126,33 @@ struct SideBySideColumns {
         let width = (area.width - Self.gap * (count - 1)) / count
         guard width > 8 else { return }
         let k = instrument.classCount
+        let plan = Self.plan(classes: k, height: area.height)
         for (i, t) in temperatures.enumerated() {
             let column = Rect(x: area.x + i * (width + Self.gap), y: area.y, width: width, height: area.height)
             let r = SoftmaxReadout(logits: instrument.logits, temperature: t)
             let isPicked = i == settings.column
             let heading = isPicked ? "[ \(TemperatureText.equation(t)) ]" : TemperatureText.equation(t)
-            grid.writeCentered(heading, in: column.row(0), style: isPicked ? options.theme.temperature : options.theme.dim)
+            ChapterLines.writeCentered(heading, in: column.row(0), style: isPicked ? options.theme.temperature : options.theme.dim,
+                                       into: &grid, options: options)
+            var y = column.y + (plan.blankAfterHeading ? 2 : 1)
+            // The foot's rows are kept; the chart says "… more" if the classes need more.
+            let footRows = plan.twoLineFoot ? 2 : 1
+            let barRows = max(0, min(k, column.maxY - y - footRows - (plan.blankBeforeFoot ? 1 : 0)))
             BarChart(labels: instrument.labels, probabilities: r.probabilities, selected: instrument.selected)
-                .render(in: Rect(x: column.x, y: column.y + 2, width: column.width, height: min(k, column.height - 2)),
-                        into: &grid, options: options)
-            let footY = column.y + 2 + k + 1
+                .render(in: Rect(x: column.x, y: y, width: column.width, height: barRows), into: &grid, options: options)
+            y += barRows + (plan.blankBeforeFoot ? 1 : 0)
             let h = r.entropyReadout
-            if footY < column.maxY {
-                grid.writeCentered("H = \(NumberFormat.fixed(h.nats, decimals: 3)) nats", in: column.row(footY - column.y),
-                                   style: options.theme.emphasis)
+            let nats = NumberFormat.fixed(h.nats, decimals: 3)
+            let perplexity = NumberFormat.fixed(h.perplexity, decimals: 2)
+            let foot = plan.twoLineFoot ? ["H = \(nats) nats", "e^H = \(perplexity) classes"] : ["H = \(nats), e^H = \(perplexity)"]
+            for (row, line) in foot.enumerated() where y < column.maxY {
+                ChapterLines.writeCentered(line, in: column.row(y - column.y), style: row == 0 ? options.theme.emphasis : options.theme.dim,
+                                           into: &grid, options: options)
+                y += 1
             }
-            if footY + 1 < column.maxY {
-                grid.writeCentered("e^H = \(NumberFormat.fixed(h.perplexity, decimals: 2)) classes",
-                                   in: column.row(footY + 1 - column.y), style: options.theme.dim)
-            }
-            let curveTop = footY + 3
+            let curveTop = y + 1
             if column.maxY - curveTop >= 8 {
-                EntropyCurve(logits: instrument.logits, current: t)
+                EntropyCurve(logits: instrument.logits, current: t, marksOne: true)
                     .render(in: Rect(x: column.x, y: curveTop, width: column.width, height: min(12, column.maxY - curveTop)),
                             into: &grid, options: options)
             }

@@ -1,4 +1,5 @@
 @testable import LabUI
+import Foundation
 import SoftmaxCore
 import Testing
 
@@ -43,25 +44,61 @@ import Testing
         #expect(Self.pressing([.character("."), .character("."), .character(".")]).lesson.sideBySide.column == 2)
     }
 
-    @Test func arrowsTurnOnlyThePickedColumnAlongTheDialGrid() throws {
-        // From 2 one step up lands on 10^(7/20) (log10 2 = 0.30103, so 6.02 steps, up to 7);
-        // a far step from 1 lands on 10^(-5/20).
+    @Test func arrowsMoveTheDialAlongItsLadder() throws {
+        // Column 2 (T = 2) picked, one rung up is 3; back on column 1 (T = 1), a far
+        // step down is four rungs: 0.9, 0.8, 0.7, 0.6.
         let s = Self.pressing([.character("."), .right, .character(","), .shiftLeft])
-        let temperatures = s.lesson.sideBySide.temperatures
-        #expect(temperatures[0].value == 0.5)
-        #expect(abs(temperatures[1].value - 0.5623413251903491) < 1e-12)
-        #expect(abs(temperatures[2].value - 2.2387211385683394) < 1e-12)
-        // The header's T follows the column in hand.
-        #expect(s.lesson.instrument.temperature == temperatures[1])
+        let shown = s.lesson.sideBySide.shown(dial: s.lesson.instrument.temperature)
+        #expect(shown == [try Self.t(0.5), try Self.t(0.6), try Self.t(3)])
+        #expect(s.lesson.instrument.temperature == (try Self.t(0.6)))
+        #expect(s.lesson.sideBySide.column == 1)
+        // Every T reached is a rung of the ladder, exactly.
+        for t in shown { #expect(TemperatureDial.ladder.contains(t.value)) }
+    }
+
+    /// The header's T is the picked column's T, after every , . and arrow.
+    @Test func theHeaderTIsThePickedColumnsT() throws {
+        let keys: [Key] = [.character(","), .left, .character("."), .right, .right, .character("."), .shiftRight,
+                           .character(","), .character(","), .left, .character("0"), .character("."), .character("1")]
+        var s = Self.lab()
+        for key in keys {
+            s.handle(key)
+            let column = s.lesson.sideBySide.column
+            let picked = s.lesson.sideBySide.shown(dial: s.lesson.instrument.temperature)[column]
+            #expect(picked == s.lesson.instrument.temperature)
+            let rows = Self.screen(s).split(separator: "\n")
+            let header = String(rows.first ?? "")
+            #expect(header.hasSuffix(TemperatureText.equation(picked)), "after \(key): \(header)")
+            // The picked column is the bracketed one, and shows the same T.
+            #expect(rows.contains { $0.contains("[ \(TemperatureText.equation(picked)) ]") }, "after \(key)")
+        }
     }
 
     @Test func turningPastTheEndsReachesTheLimits() {
         let cold = Self.pressing([.character(",")] + Array(repeating: .shiftLeft, count: 8))
-        #expect(cold.lesson.sideBySide.temperatures[0] == .greedy)
+        #expect(cold.lesson.instrument.temperature == .greedy)
+        #expect(cold.lesson.sideBySide.shown(dial: cold.lesson.instrument.temperature)[0] == .greedy)
         let hot = Self.pressing([.character(".")] + Array(repeating: .shiftRight, count: 8))
-        #expect(hot.lesson.sideBySide.temperatures[2] == .uniform)
-        #expect(Self.screen(hot).contains("T → ∞"))
-        #expect(Self.screen(hot).contains("H = 1.609 nats"))  // ln 5
+        #expect(hot.lesson.sideBySide.shown(dial: hot.lesson.instrument.temperature)[2] == .uniform)
+        #expect(Self.screen(hot).contains("[ T → ∞ ]"))
+        #expect(Self.screen(hot).contains("H = 1.609"))  // ln 5
+        // The other columns keep their T.
+        #expect(hot.lesson.sideBySide.shown(dial: hot.lesson.instrument.temperature)[0] == (try? Self.t(0.5)))
+    }
+
+    /// With ten classes on 80×24 every column still shows its entropy, as the text promises.
+    @Test func tenClassesKeepTheEntropyUnderEachChart() {
+        let ten = LabState(mode: .lesson, lesson: LessonState(chapterIndex: Self.index, instrument: ExplorerState(
+            logits: Chapter01Tests.tenLogits, labels: Chapter01Tests.tenLabels, seed: 7, animates: false)))
+        let z = Chapter01Tests.tenLogits
+        let text = Self.screen(ten)
+        for t in [0.5, 1, 2] {
+            let p = closedFormSoftmax(z, temperature: t)
+            let h = -p.reduce(0) { $0 + $1 * log($1) }
+            #expect(text.contains("H = \(String(format: "%.3f", h)), e^H = \(String(format: "%.2f", exp(h)))"), "T = \(t)")
+        }
+        for label in Chapter01Tests.tenLabels { #expect(text.contains(" \(label) ")) }
+        #expect(!text.contains("more"))
     }
 
     @Test func otherKeysFallThroughToTheExplorer() {
@@ -79,20 +116,36 @@ import Testing
         //   p_A = 82.646549 %, 55.854523 %, 37.191749 %;  H = 0.62028745, 1.216992, 1.4947569;
         //   e^H = 1.8594625, 3.3770144, 4.4582528
         let first = Self.screen(Self.lab(), width: 120, height: 40)
-        #expect(first.contains("top class A gets 82.6%, 55.9% and 37.2%"))
+        // The sentence quotes the charts, whose columns are rounded to add up to 100.0.
+        let firstTops = [0.5, 1, 2].map { hamiltonPercents(closedFormSoftmax([2, 1, 0.5, 0.1, -1], temperature: $0))[0] }
+        #expect(firstTops == ["82.6%", "55.9%", "37.2%"])
+        #expect(first.contains("A (the top class) gets 82.6%, 55.9% and 37.2%"))
         for h in ["H = 0.620 nats", "H = 1.217 nats", "H = 1.495 nats", "e^H = 1.86", "e^H = 3.38", "e^H = 4.46"] {
             #expect(first.contains(h), "missing \(h)")
         }
-        // logits 1, 0, -1 at T = 10^-0.6, 1, 10^0.6 (six steps down from 0.5 and up from 2):
-        //   p_A = 98.134076 %, 66.524096 %, 41.964508 %;  H = 0.094480452, 0.83239558, 1.0779072;
-        //   e^H = 1.0990877, 2.2988192, 2.9385233
-        let keys: [Key] = [.character(",")] + Array(repeating: .left, count: 6)
-            + [.character("."), .character(".")] + Array(repeating: .right, count: 6)
+        // logits 1, 0, -1 at T = 0.2, 1, 5 (three rungs down from 0.5: 0.4, 0.3, 0.2; three up
+        // from 2: 3, 4, 5), from the closed form here, the percentages rounded as their column.
+        let keys: [Key] = [.character(",")] + Array(repeating: .left, count: 3)
+            + [.character("."), .character(".")] + Array(repeating: .right, count: 3)
         let second = Self.screen(Self.pressing(keys, from: Self.lab(logits: [1, 0, -1])), width: 120, height: 40)
-        #expect(second.contains("top class A gets 98.1%, 66.5% and 42.0%"))
-        for h in ["H = 0.094 nats", "H = 0.832 nats", "H = 1.078 nats", "e^H = 1.10", "e^H = 2.30", "e^H = 2.94"] {
-            #expect(second.contains(h), "missing \(h)")
+        let tops = [0.2, 1, 5].map { hamiltonPercents(closedFormSoftmax([1, 0, -1], temperature: $0))[0] }
+        #expect(second.contains("A (the top class) gets \(tops[0]), \(tops[1]) and \(tops[2])"))
+        for t in [0.2, 1, 5] {
+            let p = closedFormSoftmax([1, 0, -1], temperature: t)
+            let h = -p.reduce(0) { $0 + $1 * log($1) }
+            #expect(second.contains("H = \(String(format: "%.3f", h)) nats"), "T = \(t)")
+            #expect(second.contains("e^H = \(String(format: "%.2f", exp(h))) classes"), "T = \(t)")
         }
+    }
+
+    /// A tie at the top is named as one, its share to two decimals (the same for both classes).
+    @Test func aTieAtTheTopIsNamedAsATie() {
+        let z = [1.0, 1, 0]
+        let text = SideBySideText.paragraphs(logits: z, labels: ["A", "B", "C"],
+                                             temperatures: SideBySideSettings.defaultTemperatures).joined(separator: " ")
+        let shares = [0.5, 1, 2].map { String(format: "%.2f%%", closedFormSoftmax(z, temperature: $0)[0] * 100) }
+        #expect(text.contains("A and B (tied at the top) each get \(shares[0]), \(shares[1]) and \(shares[2])"), "\(text)")
+        #expect(!text.contains("the top class"))
     }
 
     @Test func listsReadAsEnglish() {
