@@ -3,83 +3,160 @@ import SoftmaxCore
 extension Chapters {
     /// How one class is drawn: u uniform in [0, 1) falls on the cumulative bar, and the
     /// walk along the cumulative probabilities stops at the first that passes u. Each
-    /// class is picked as often as its stretch is long, so missing the likeliest class
-    /// is expected, with probability 1 − p_top.
+    /// class is picked as often as its stretch is long, so a draw that misses the top
+    /// class is expected, with probability 1 − p_top.
     static let oneDraw = ChapterDefinition(
         title: "One draw",
         name: "one-draw",
         featured: ["drawRequested", "temperatureRaised", "previousClassSelected", "logitRaised"],
         render: { lesson, area, grid, options in
-            let instrument = lesson.instrument
-            let readout = lesson.readout
-            let text = [
-                "To draw one class, take u uniform in [0, 1) and walk the cumulative probabilities until one "
-                    + "passes u. Each class owns a stretch of the bar as long as its probability, so that is how often "
-                    + "it is picked.",
-            ]
-            let rest = writeChapterText(text, in: area, into: &grid, options: options)
-            // Spare rows lengthen the fall, up to four.
-            let walk = instrument.lastDraw.map {
-                OneDrawWalk(probabilities: readout.probabilities, labels: instrument.labels, draw: $0)
-            }
-            let tableRows = readout.classCount + 1
-            let fixedRows = 2 + 1 + 1 + 1 + 3
-            let dropRows = min(4, max(1, rest.height - fixedRows - tableRows))
-            var y = rest.y
-            let barArea = Rect(x: rest.x, y: y + dropRows, width: rest.width, height: 1)
-            let landed = instrument.lastDraw != nil && instrument.drop == nil
-            if let draw = instrument.lastDraw {
-                let x = barArea.x + CumulativeBar.column(of: draw, probabilities: readout.probabilities, width: barArea.width)
-                let progress = instrument.drop?.progress ?? 1
-                let fallen = Int((progress * Double(dropRows - 1)).rounded(.down))
-                grid.put(options.glyphs.dropMarker, x: x, y: y + fallen, style: options.theme.marker)
-            }
-            CumulativeBar(probabilities: readout.probabilities, labels: instrument.labels,
-                          lit: landed ? instrument.lastDraw?.index : nil, glyphs: options.glyphs, theme: options.theme)
-                .render(in: barArea, into: &grid)
-            OneDrawWalk.writeScale(readout.probabilities, under: barArea, into: &grid, style: options.theme.dim)
-            y = barArea.y + 3
-            guard let draw = instrument.lastDraw, let walk else {
-                grid.write("Space: draw u ~ U(0, 1) and watch where it lands", x: rest.x, y: y, style: options.theme.dim,
-                           limit: rest.width)
-                return
-            }
-            let u = "u = \(NumberFormat.fixed(draw.u, decimals: 4))"
-            guard landed else {
-                grid.write(u + " is falling …", x: rest.x, y: y, style: options.theme.emphasis, limit: rest.width)
-                return
-            }
-            grid.write("\(u) lands in \(walk.label(draw.index))'s stretch. The walk:", x: rest.x, y: y,
-                       style: options.theme.emphasis, limit: rest.width)
-            y += 1
-            let explanation = TooSmallScreen.wrap(walk.explanation(readout: readout), width: rest.width)
-            if y + walk.stepLines.count + 1 + explanation.count <= rest.maxY {
-                for line in walk.stepLines where y < rest.maxY {
-                    grid.write(line, x: rest.x + 2, y: y, limit: rest.width - 2)
-                    y += 1
-                }
-            } else {
-                for line in TooSmallScreen.wrap(walk.oneLine, width: rest.width - 2) where y < rest.maxY {
-                    grid.write(line, x: rest.x + 2, y: y, limit: rest.width - 2)
-                    y += 1
-                }
-            }
-            if y + explanation.count < rest.maxY { y += 1 }
-            for line in explanation where y < rest.maxY {
-                grid.write(line, x: rest.x, y: y, style: options.theme.text, limit: rest.width)
-                y += 1
-            }
-            // A tall screen has room for the stretches themselves: p and where each ends.
-            if y + readout.classCount + 2 <= rest.maxY {
-                grid.write("each class's stretch: its probability, ending at the running sum", x: rest.x, y: y + 1,
-                           style: options.theme.dim, limit: rest.width)
-                BarChart(labels: instrument.labels, probabilities: readout.probabilities,
-                         values: readout.cumulativeProbabilities.map { "ends at " + OneDrawWalk.sum($0) }, selected: draw.index)
-                    .render(in: Rect(x: rest.x, y: y + 2, width: min(rest.width, 90), height: rest.maxY - y - 2),
-                            into: &grid, options: options)
-            }
+            OneDrawPage(instrument: lesson.instrument, readout: lesson.readout, width: area.width, options: options)
+                .render(in: area, into: &grid)
         }
     )
+}
+
+/// Chapter 5's page: what it shows is chosen to fit the area, essentials first (the
+/// bar with every class named, the walk, why the draw is no surprise), then the
+/// stretches as a chart, the walk a row per class, blank rows and a longer fall.
+struct OneDrawPage {
+    let instrument: ExplorerState
+    let readout: SoftmaxReadout
+    let width: Int
+    let options: ScreenOptions
+
+    static let intro = "To draw one class, take u uniform in [0, 1) and walk the cumulative probabilities until one "
+        + "passes u. Each class owns a stretch of the bar as long as its probability, so that is how often it is picked."
+
+    struct Plan: Equatable {
+        var blankAfterText = false
+        var dropRows = 1
+        var blankAfterScale = false
+        /// A line naming the classes whose stretch is too narrow for their name.
+        var unnamedLine = false
+        /// The walk a row per class visited, instead of in one line.
+        var steps = false
+        var blankBeforeExplanation = false
+        /// Every class's stretch as a chart: p, and the running sum it ends at.
+        var chart = false
+    }
+
+    var walk: OneDrawWalk? {
+        instrument.lastDraw.map { OneDrawWalk(probabilities: readout.probabilities, labels: instrument.labels, draw: $0) }
+    }
+
+    var textLines: [String] { ChapterLines.wrap(Self.intro, width: width, options: options) }
+
+    var unnamedText: String? {
+        let unnamed = CumulativeBar.unlabelled(probabilities: readout.probabilities, labels: instrument.labels, width: width)
+        guard !unnamed.isEmpty else { return nil }
+        let shown = PercentText.column(readout.probabilities)
+        return "too narrow to name on the bar: " + unnamed.map { "\(instrument.labels[$0]) \(shown[$0])" }.joined(separator: ", ")
+    }
+
+    func rows(_ plan: Plan, walk: OneDrawWalk?) -> Int {
+        var n = textLines.count + (plan.blankAfterText ? 1 : 0) + plan.dropRows + 2 + (plan.blankAfterScale ? 1 : 0)
+        if plan.unnamedLine, let unnamedText { n += ChapterLines.wrap(unnamedText, width: width, options: options).count }
+        n += 1  // the line under the scale: what Space does, or where u landed
+        if let walk {
+            n += plan.steps ? walk.stepLines.count : ChapterLines.wrap(walk.oneLine, width: width - 2, options: options).count
+            n += (plan.blankBeforeExplanation ? 1 : 0)
+                + ChapterLines.wrap(walk.explanation(readout: readout), width: width, options: options).count
+            if plan.chart { n += 2 + readout.classCount }
+        } else if plan.chart {
+            n += readout.classCount
+        }
+        return n
+    }
+
+    /// The minimum, then each extra in order of use while it fits.
+    func plan(height: Int) -> Plan {
+        let walk = self.walk
+        var plan = Plan(unnamedLine: unnamedText != nil)
+        func keep(_ change: (inout Plan) -> Void) {
+            var candidate = plan
+            change(&candidate)
+            if rows(candidate, walk: walk) <= height { plan = candidate }
+        }
+        keep { $0.chart = true; $0.unnamedLine = false }
+        if walk != nil { keep { $0.steps = true } }
+        keep { $0.blankAfterText = true }
+        keep { $0.blankAfterScale = true }
+        if walk != nil { keep { $0.blankBeforeExplanation = true } }
+        for _ in 0..<3 { keep { $0.dropRows += 1 } }
+        return plan
+    }
+
+    func render(in area: Rect, into grid: inout Grid) {
+        let theme = options.theme
+        let walk = self.walk
+        let plan = plan(height: area.height)
+        let probabilities = readout.probabilities
+        var y = area.y
+        for line in textLines where y < area.maxY {
+            grid.write(line, x: area.x, y: y, style: theme.text, limit: area.width)
+            y += 1
+        }
+        if plan.blankAfterText { y += 1 }
+        let barArea = Rect(x: area.x, y: y + plan.dropRows, width: area.width, height: 1)
+        let landed = instrument.lastDraw != nil && instrument.drop == nil
+        if let draw = instrument.lastDraw {
+            let x = barArea.x + CumulativeBar.column(of: draw, probabilities: probabilities, width: barArea.width)
+            let progress = instrument.drop?.progress ?? 1
+            let fallen = Int((progress * Double(plan.dropRows - 1)).rounded(.down))
+            grid.put(options.glyphs.dropMarker, x: x, y: y + fallen, style: theme.marker)
+        }
+        CumulativeBar(probabilities: probabilities, labels: instrument.labels,
+                      lit: landed ? instrument.lastDraw?.index : nil, glyphs: options.glyphs, theme: theme)
+            .render(in: barArea, into: &grid)
+        OneDrawWalk.writeScale(probabilities, under: barArea, into: &grid, style: theme.dim)
+        y = barArea.y + 2
+        if plan.unnamedLine, let unnamedText {
+            y = ChapterLines.write(unnamedText, x: area.x, y: y, width: area.width, maxY: area.maxY, style: theme.dim,
+                                   into: &grid, options: options)
+        }
+        if plan.blankAfterScale { y += 1 }
+        let chartValues = readout.cumulativeProbabilities.map { "ends at " + OneDrawWalk.sum($0) }
+        func chart(at top: Int) {
+            guard plan.chart else { return }
+            BarChart(labels: instrument.labels, probabilities: probabilities, values: chartValues,
+                     selected: landed ? instrument.lastDraw?.index : nil)
+                .render(in: Rect(x: area.x, y: top, width: min(area.width, 90), height: min(readout.classCount, area.maxY - top)),
+                        into: &grid, options: options)
+        }
+        guard let draw = instrument.lastDraw, let walk else {
+            let prompt = plan.chart ? "Space draws u ~ U(0, 1). Each stretch is p, ending at the running sum:"
+                : "Space: draw u ~ U(0, 1) and watch where it lands"
+            grid.write(prompt, x: area.x, y: y, style: theme.dim, limit: area.width)
+            chart(at: y + 1)
+            return
+        }
+        let u = "u = \(NumberFormat.fixed(draw.u, decimals: 4))"
+        guard landed else {
+            grid.write(u + " is falling …", x: area.x, y: y, style: theme.emphasis, limit: area.width)
+            return
+        }
+        grid.write("\(u) lands in \(walk.label(draw.index))'s stretch. The walk:", x: area.x, y: y,
+                   style: theme.emphasis, limit: area.width)
+        y += 1
+        if plan.steps {
+            for line in walk.stepLines where y < area.maxY {
+                grid.write(line, x: area.x + 2, y: y, limit: area.width - 2)
+                y += 1
+            }
+        } else {
+            y = ChapterLines.write(walk.oneLine, x: area.x + 2, y: y, width: area.width - 2, maxY: area.maxY, style: .plain,
+                                   into: &grid, options: options)
+        }
+        if plan.blankBeforeExplanation { y += 1 }
+        y = ChapterLines.write(walk.explanation(readout: readout), x: area.x, y: y, width: area.width, maxY: area.maxY,
+                               style: theme.text, into: &grid, options: options)
+        if plan.chart, y + 1 < area.maxY {
+            grid.write("each class's stretch: its probability, ending at the running sum", x: area.x, y: y + 1,
+                       style: theme.dim, limit: area.width)
+            chart(at: y + 2)
+        }
+    }
 }
 
 /// The walk along the cumulative probabilities for one drawn u, step by step, with
@@ -146,19 +223,39 @@ struct OneDrawWalk {
         return parts.joined(separator: " → ")
     }
 
-    /// Why this draw is no surprise, whichever class it is.
+    /// Why this draw is no surprise, whichever class it is. The percentages are the
+    /// charts' (rounded together to add up to 100.0), and a tie at the top is named as
+    /// a tie: no one class of it is "the most likely".
     func explanation(readout: SoftmaxReadout) -> String {
         let p = readout.probabilities
         let top = readout.topIndex
         guard p.indices.contains(picked), p.indices.contains(top) else { return "" }
-        let miss = PercentText.of(1 - p[top])
-        if picked == top || p[picked] == p[top] {
-            return "\(label(picked)) is the most likely class: u lands in its stretch with probability "
-                + "p(\(label(picked))) = \(PercentText.of(p[picked])), and misses it the other \(miss) of the time."
+        let tenths = PercentText.tenths(p)
+        let shown = PercentText.column(p)
+        let tied = p.indices.filter { p[$0] == p[top] }
+        let missTenths = max(0, 1000 - tied.reduce(0) { $0 + tenths[$1] })
+        let miss = NumberFormat.fixed(Double(missTenths) / 10, decimals: 1) + "%"
+        let name = label(picked)
+        if tied.contains(picked) {
+            let ownMiss = NumberFormat.fixed(Double(max(0, 1000 - tenths[picked])) / 10, decimals: 1) + "%"
+            let standing: String
+            switch tied.count {
+            case 1: standing = "\(name) is the most likely class"
+            case 2: standing = "\(name) ties with \(label(tied.first { $0 != picked } ?? top)) for the most likely"
+            default: standing = "\(name) is one of \(tied.count) classes tied for the most likely"
+            }
+            return "\(standing): u lands in its stretch with probability p(\(name)) = \(shown[picked]), "
+                + "and misses it the other \(ownMiss) of the time."
         }
-        return "\(label(picked)) is not the most likely class (\(label(top)), \(PercentText.of(p[top]))), and that is "
-            + "expected: u misses \(label(top))'s stretch with probability 1 − p(\(label(top))) = \(miss), and lands in "
-            + "\(label(picked))'s with p(\(label(picked))) = \(PercentText.of(p[picked]))."
+        if tied.count == 1 {
+            return "\(name) is not the most likely class (\(label(top)), \(shown[top])), and that is expected: "
+                + "u misses \(label(top))'s stretch with probability 1 − p(\(label(top))) = \(miss), and lands in "
+                + "\(name)'s with p(\(name)) = \(shown[picked])."
+        }
+        let names = ChapterLines.listed(tied.map(label))
+        return "\(name) is not among the most likely classes (\(names), \(ChapterLines.tiedShare(p[top])) each), and that is expected: "
+            + "u misses all \(tied.count) of their stretches with probability \(miss), and lands in "
+            + "\(name)'s with p(\(name)) = \(shown[picked])."
     }
 
     static func padded(_ s: String, to width: Int) -> String {

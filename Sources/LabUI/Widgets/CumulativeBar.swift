@@ -27,6 +27,16 @@ struct CumulativeBar {
         return end > start ? min(max(raw, start), end - 1) : raw
     }
 
+    /// The classes whose segment on a bar of this width is too narrow for their name,
+    /// so a chapter can name them elsewhere rather than drop them silently.
+    static func unlabelled(probabilities: [Double], labels: [String], width: Int) -> [Int] {
+        let edges = boundaries(of: probabilities, width: width)
+        return probabilities.indices.filter { i in
+            let w = TextWidth.of(labels.indices.contains(i) ? labels[i] : "")
+            return w > max(0, edges[i + 1] - edges[i])
+        }
+    }
+
     func render(in area: Rect, into grid: inout Grid) {
         guard !area.isEmpty else { return }
         let edges = Self.boundaries(of: probabilities, width: area.width)

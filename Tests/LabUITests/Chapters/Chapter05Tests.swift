@@ -19,6 +19,19 @@ import Testing
         return p.map { total += $0; return total }
     }
 
+    /// 100 % less the shown percentages of `classes`, as the chapter rounds them (with their column).
+    static func missing(_ p: [Double], _ classes: [Int]) -> String {
+        let shown = hamiltonPercents(p).map { Double($0.dropLast()) ?? .nan }
+        return String(format: "%.1f%%", 100 - classes.reduce(0) { $0 + shown[$1] })
+    }
+
+    static func ten(draw: Draw? = nil) -> LabState {
+        var lab = LabState(mode: .lesson, lesson: LessonState(chapterIndex: 4, instrument: ExplorerState(
+            logits: Chapter01Tests.tenLogits, labels: Chapter01Tests.tenLabels, seed: 7, animates: false)))
+        lab.lesson.instrument.lastDraw = draw
+        return lab
+    }
+
     @Test func snapshots() {
         GoldenFile.assertMatches(Self.screen(Self.lab()), named: "chapter-05-no-draw-80x24")
         var drawn = Self.lab()
@@ -28,6 +41,36 @@ import Testing
         var missed = Self.lab()
         missed.lesson.instrument.lastDraw = Draw(u: 0.7, index: 1)
         GoldenFile.assertMatches(Self.screen(missed), named: "chapter-05-not-the-top-80x24")
+        GoldenFile.assertMatches(Self.screen(Self.ten(draw: Draw(u: 0.99, index: 8))), named: "chapter-05-ten-classes-drawn-80x24")
+        GoldenFile.assertMatches(Self.screen(Self.ten(draw: Draw(u: 0.99, index: 8)), 120, 40),
+                                 named: "chapter-05-ten-classes-drawn-120x40")
+    }
+
+    /// Ten classes on 80×24, before and after a draw (even one that walks all the way):
+    /// every class is named, on the bar or on a line under it, and the walk and its
+    /// explanation are whole.
+    @Test func tenClassesAreAllNamedAt80x24() {
+        let p = closedFormSoftmax(Chapter01Tests.tenLogits)
+        let c = Self.running(p)
+        for u in [nil, 0.1, 0.7, 0.99, 0.9999] as [Double?] {
+            let draw = u.map { u in Draw(u: u, index: c.firstIndex { $0 > u } ?? 9) }
+            for (w, h) in [(80, 24), (120, 40)] {
+                let lab = Self.ten(draw: draw)
+                let text = Self.screen(lab, w, h)
+                for label in Chapter01Tests.tenLabels { #expect(text.contains(label), "u = \(String(describing: u)): \(label)") }
+                guard let draw else { continue }
+                let walk = OneDrawWalk(probabilities: lab.lesson.readout.probabilities, labels: Chapter01Tests.tenLabels, draw: draw)
+                // The explanation's last words, and the walk's stop, are on the screen.
+                let why = walk.explanation(readout: lab.lesson.readout)
+                let flat = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                #expect(flat.contains(why), "\(w)×\(h), u = \(draw.u)")
+                #expect(flat.contains("stop") , "\(w)×\(h), u = \(draw.u)")
+            }
+        }
+        // The narrow stretches are named under the bar when the chart of stretches has no room.
+        let drawn = Self.screen(Self.ten(draw: Draw(u: 0.99, index: 8)))
+        #expect(drawn.contains("too narrow to name on the bar:"))
+        #expect(drawn.contains("jay \(hamiltonPercents(p)[9])"))
     }
 
     @Test func spaceDrawsWithTheInstrumentsGenerator() {
@@ -64,8 +107,9 @@ import Testing
         ])
         let readout = SoftmaxReadout(logits: [2, 1, 0.5, 0.1, -1])
         let why = walk.explanation(readout: readout)
-        #expect(why.contains("1 − p(A) = \(String(format: "%.1f%%", (1 - p[0]) * 100))"))
-        #expect(why.contains("p(B) = \(String(format: "%.1f%%", p[1] * 100))"))
+        #expect(why.hasPrefix("B is not the most likely class (A, \(hamiltonPercents(p)[0]))"))
+        #expect(why.contains("1 − p(A) = \(Self.missing(p, [0]))"))
+        #expect(why.contains("p(B) = \(hamiltonPercents(p)[1])"))
 
         // The same u at T = 2 walks further: sums of softmax(z / 2).
         let hot = closedFormSoftmax([2, 1, 0.5, 0.1, -1], temperature: 2)
@@ -78,7 +122,7 @@ import Testing
         #expect(hotWalk.stepLines.last == "\(["A", "B", "C", "D", "E"][stop])  \(String(format: "%.4f", hc[stop])) > u: stop, "
             + "the draw is \(["A", "B", "C", "D", "E"][stop])")
         let hotWhy = hotWalk.explanation(readout: SoftmaxReadout(logits: [2, 1, 0.5, 0.1, -1], temperature: try Temperature(2)))
-        #expect(hotWhy.contains("1 − p(A) = \(String(format: "%.1f%%", (1 - hot[0]) * 100))"))
+        #expect(hotWhy.contains("1 − p(A) = \(Self.missing(hot, [0]))"))
     }
 
     @Test func theTopClassIsExplainedToo() {
@@ -88,7 +132,30 @@ import Testing
         #expect(walk.oneLine == "A \(String(format: "%.4f", p[0])) > u: stop at A")
         let why = walk.explanation(readout: SoftmaxReadout(logits: [2, 1, 0.5, 0.1, -1]))
         #expect(why.hasPrefix("A is the most likely class"))
-        #expect(why.contains("misses it the other \(String(format: "%.1f%%", (1 - p[0]) * 100))"))
+        #expect(why.contains("p(A) = \(hamiltonPercents(p)[0])"))
+        #expect(why.contains("misses it the other \(Self.missing(p, [0]))"))
+    }
+
+    /// A tie at the top is a tie: neither class of it is "the most likely class".
+    @Test func aTieAtTheTopIsNamedAsATie() throws {
+        let z = [1.0, 1, 0]
+        let p = closedFormSoftmax(z)
+        let readout = SoftmaxReadout(logits: z)
+        let c = Self.running(p)
+        let first = OneDrawWalk(probabilities: readout.probabilities, labels: ["A", "B", "C"], draw: Draw(u: 0.1, index: 0))
+        let second = OneDrawWalk(probabilities: readout.probabilities, labels: ["A", "B", "C"], draw: Draw(u: (c[0] + c[1]) / 2, index: 1))
+        let other = OneDrawWalk(probabilities: readout.probabilities, labels: ["A", "B", "C"], draw: Draw(u: 0.99, index: 2))
+        let texts = [first, second, other].map { $0.explanation(readout: readout) }
+        #expect(texts[0].hasPrefix("A ties with B for the most likely: u lands in its stretch with probability p(A) = \(hamiltonPercents(p)[0])"))
+        #expect(texts[1].hasPrefix("B ties with A for the most likely"))
+        #expect(texts[2].hasPrefix("C is not among the most likely classes (A and B, \(String(format: "%.2f%%", p[0] * 100)) each)"))
+        #expect(texts[2].contains("with probability \(Self.missing(p, [0, 1]))"))
+        for text in texts { #expect(!text.contains("the most likely class ("), "\(text)") }
+        for text in texts { #expect(!text.contains("is the most likely class")) }
+        // Three tied, and at T → ∞ every class ties.
+        let uniform = SoftmaxReadout(logits: [3, 1, 0], temperature: .uniform)
+        let any = OneDrawWalk(probabilities: uniform.probabilities, labels: ["A", "B", "C"], draw: Draw(u: 0.5, index: 1))
+        #expect(any.explanation(readout: uniform).hasPrefix("B is one of 3 classes tied for the most likely"))
     }
 
     @Test func aUPastTheLastSumFallsBackToTheLastClassWithWeight() {
