@@ -12,28 +12,34 @@ extension Chapters {
             let instrument = lesson.instrument
             let readout = lesson.readout
             let n = instrument.histogram.total
-            let layout = ManyDrawsLayout(area: area, classCount: instrument.classCount)
-            let plot = ManyDrawsPlot(total: n, width: layout.plotWidth)
+            let k = instrument.classCount
+            // The plot's width sets the n it samples, so the layout's columns come first.
+            let columns = ManyDrawsLayout(area: area, classCount: k, total: n, options: options)
+            let plot = ManyDrawsPlot(total: n, width: columns.plotWidth)
             let history = ManyDrawsHistory(instrument: instrument, probabilities: readout.probabilities,
                                            checkpoints: plot.checkpoints)
-            let rest = writeChapterText(ManyDrawsText.paragraphs(instrument: instrument, readout: readout, history: history),
-                                        in: area, into: &grid, options: options)
-            layout.renderHistogram(instrument: instrument, probabilities: readout.probabilities, in: rest,
-                                   into: &grid, options: options)
-            layout.renderTable(history: history, in: rest, into: &grid, options: options)
-            plot.render(history: history, current: n > 0 ? instrument.histogram.totalVariation(from: readout.probabilities) : nil,
-                        in: layout.plotArea(in: rest), into: &grid, options: options)
+            // The full wording where it leaves the histogram and the table their room, else the compact one.
+            var text = ManyDrawsText.paragraphs(instrument: instrument, readout: readout, history: history, compact: false)
+            let lines = text.flatMap { ChapterLines.wrap($0, width: area.width, options: options) }.count
+            if area.height - lines - 1 < max(k + 1, ManyDrawsLayout.rightTableMinimum) {
+                text = ManyDrawsText.paragraphs(instrument: instrument, readout: readout, history: history, compact: true)
+            }
+            let rest = writeChapterText(text, in: area, into: &grid, options: options)
+            columns.render(instrument: instrument, probabilities: readout.probabilities, history: history, plot: plot,
+                           in: rest, into: &grid, options: options)
         }
     )
 }
 
 /// What the chapter says, with every number taken from the state on screen.
 enum ManyDrawsText {
-    static func paragraphs(instrument: ExplorerState, readout: SoftmaxReadout, history: ManyDrawsHistory) -> [String] {
-        var text = [
-            "One draw is noise; many draws are the distribution. d adds 1000 draws: the bars are their frequencies f, "
-                + "│ marks the true p, and the total-variation distance TV = Σ |f − p| / 2 measures the gap.",
-        ]
+    static func paragraphs(instrument: ExplorerState, readout: SoftmaxReadout, history: ManyDrawsHistory,
+                           compact: Bool = false) -> [String] {
+        var text = [compact
+            ? "One draw is noise; many are the distribution. d adds 1000 draws: bars are their frequencies f, "
+                + "│ marks the true p, and TV = Σ |f − p| / 2 is the gap."
+            : "One draw is noise; many draws are the distribution. d adds 1000 draws: the bars are their frequencies f, "
+                + "│ marks the true p, and the total-variation distance TV = Σ |f − p| / 2 measures the gap."]
         let n = instrument.histogram.total
         guard n > 0 else {
             text.append("No draws yet: press d and watch TV fall along the 1/√n line.")
@@ -41,11 +47,15 @@ enum ManyDrawsText {
         }
         let tv = instrument.histogram.totalVariation(from: readout.probabilities)
         let scaled = tv * Double(n).squareRoot()
-        text.append("Now n = \(n): TV = \(NumberFormat.fixed(tv, decimals: 4)), and TV × √n = \(NumberFormat.fixed(scaled, decimals: 2)). "
-            + "The gap shrinks like 1/√n, the law of large numbers: 100 times the draws for a gap 10 times smaller.")
+        let now = "Now n = \(n): TV = \(NumberFormat.fixed(tv, decimals: 4)), and TV × √n = \(NumberFormat.fixed(scaled, decimals: 2))"
+        text.append(compact
+            ? now + ". The gap shrinks like 1/√n: 100 times the draws, a gap 10 times smaller."
+            : now + ". The gap shrinks like 1/√n, the law of large numbers: 100 times the draws for a gap 10 times smaller.")
         if !history.isYourRun {
-            text.append("The * replay the first \(n) draws from seed \(instrument.seed); yours came after other draws, "
-                + "so they are a twin run with the same trend. Your TV is the ●.")
+            text.append(compact
+                ? "The * replay the first \(n) draws from seed \(instrument.seed), a twin run of yours; your TV is the ●."
+                : "The * replay the first \(n) draws from seed \(instrument.seed); yours came after many other draws, "
+                    + "so they are a twin run with the same trend. Your TV is the ●.")
         }
         return text
     }
@@ -66,7 +76,7 @@ struct ManyDrawsHistory {
     let isYourRun: Bool
 
     /// How far past the histogram's own draws the search for the generator's position goes:
-    /// single draws (Space) use the generator without filling the histogram.
+    /// draws cleared (c, or a change of T or of a logit) leave the generator moved on.
     static let searchAllowance = 100_000
 
     init(instrument: ExplorerState, probabilities: [Double], checkpoints: [Int]) {
@@ -108,22 +118,31 @@ struct ManyDrawsHistory {
     }
 }
 
-/// TV and 1/√n against n, both axes logarithmic, so 1/√n is a straight line.
+/// TV and 1/√n against n, both axes logarithmic, so 1/√n is a straight line, on axes
+/// of their own: the labels sit on the axis lines, apart from the table beside them.
 struct ManyDrawsPlot {
     let total: Int
+    /// Columns of the plot itself, the axis and its labels aside.
     let width: Int
     /// Decades of n on the x axis: at least 1 to 1000, more as draws accumulate.
     let decades: Int
     /// Decades of TV on the y axis, from 1 down.
     let tvDecades: Int
+    /// The TV labels and the axis line to their right.
+    let labelWidth: Int
 
-    static let labelWidth = 6
-
+    /// `width` is all the plot may take, labels and axis included.
     init(total: Int, width: Int) {
         self.total = total
-        self.width = max(2, width - Self.labelWidth)
         decades = max(3, Int(logarithm10(Double(max(1, total))).rounded(.up)))
         tvDecades = (decades + 1) / 2 + 1
+        labelWidth = Self.tvLabel(tvDecades).count + 2
+        self.width = max(2, width - labelWidth)
+    }
+
+    /// "1", "0.1", "0.01", …
+    static func tvLabel(_ decade: Int) -> String {
+        decade == 0 ? "1" : NumberFormat.fixed(power10(-Double(decade)), decimals: decade)
     }
 
     /// The n at each column of the plot: 10^(column / (width − 1) × decades), rounded.
@@ -148,17 +167,35 @@ struct ManyDrawsPlot {
         return min(height - 1, max(0, Int((fraction * Double(height - 1)).rounded())))
     }
 
-    func render(history: ManyDrawsHistory, current: Double?, in area: Rect, into grid: inout Grid, options: ScreenOptions) {
-        guard area.width >= Self.labelWidth + 12, area.height >= 5 else { return }
-        let theme = options.theme
-        grid.write("TV vs n, log axes: * TV  · 1/√n  ● now", x: area.x, y: area.y, style: theme.dim, limit: area.width)
-        let plot = Rect(x: area.x + Self.labelWidth, y: area.y + 1, width: min(width, area.width - Self.labelWidth),
-                        height: area.height - 2)
-        for d in 0...tvDecades {
-            let y = plot.y + row(of: power10(-Double(d)), height: plot.height)
-            let label = d == 0 ? "1" : NumberFormat.fixed(power10(-Double(d)), decimals: d)
-            grid.writeRight(label, in: Rect(x: area.x, y: y, width: Self.labelWidth - 1, height: 1), style: theme.dim)
+    /// The TV decades labelled on a plot `height` rows tall: every one when each has a
+    /// row of its own, else every second (or third …), evenly, so none is skipped alone.
+    func labelledDecades(height: Int) -> [Int] {
+        for step in 1...max(1, tvDecades) {
+            let decades = Array(stride(from: 0, through: tvDecades, by: step))
+            let rows = decades.map { row(of: power10(-Double($0)), height: height) }
+            if Set(rows).count == rows.count { return decades }
         }
+        return [0]
+    }
+
+    /// The fewest rows the plot is drawn in: the title, four rows of plot, the n axis and its labels.
+    static let minimumHeight = 7
+
+    func render(history: ManyDrawsHistory, current: Double?, in area: Rect, into grid: inout Grid, options: ScreenOptions) {
+        guard area.width >= labelWidth + 12, area.height >= Self.minimumHeight else { return }
+        let theme = options.theme
+        grid.write("TV vs n: * TV  · 1/√n  ● now", x: area.x, y: area.y, style: theme.dim, limit: area.width)
+        let plot = Rect(x: area.x + labelWidth, y: area.y + 1, width: min(width, area.width - labelWidth),
+                        height: area.height - 3)
+        let axisX = plot.x - 1
+        for y in plot.y..<plot.maxY { grid.put("│", x: axisX, y: y, style: theme.dim) }
+        for d in labelledDecades(height: plot.height) {
+            let y = plot.y + row(of: power10(-Double(d)), height: plot.height)
+            grid.writeRight(Self.tvLabel(d), in: Rect(x: area.x, y: y, width: labelWidth - 2, height: 1), style: theme.dim)
+            grid.put("┤", x: axisX, y: y, style: theme.dim)
+        }
+        grid.put("└", x: axisX, y: plot.maxY, style: theme.dim)
+        for x in plot.x..<plot.maxX { grid.put("─", x: x, y: plot.maxY, style: theme.dim) }
         for c in 0..<plot.width {
             let n = n(atColumn: c)
             grid.put("·", x: plot.x + c, y: plot.y + row(of: 1 / Double(n).squareRoot(), height: plot.height), style: theme.dim)
@@ -170,29 +207,112 @@ struct ManyDrawsPlot {
             grid.put(options.glyphs.sliderKnob, x: plot.x + column(of: total), y: plot.y + row(of: current, height: plot.height),
                      style: theme.knob)
         }
+        let labels = plot.maxY + 1
         var free = plot.x
         for d in 0...decades {
             let text = d < 4 ? NumberFormat.fixed(power10(Double(d)), decimals: 0) : "1e\(d)"
             let x = min(plot.maxX - TextWidth.of(text), plot.x + column(of: Int(power10(Double(d)).rounded())))
             guard x >= free else { continue }
-            grid.write(text, x: x, y: plot.maxY, style: theme.dim)
+            grid.write(text, x: x, y: labels, style: theme.dim)
             free = x + TextWidth.of(text) + 1
         }
-        grid.writeRight("n", in: Rect(x: area.x, y: plot.maxY, width: Self.labelWidth - 1, height: 1), style: theme.dim)
+        grid.writeRight("n", in: Rect(x: area.x, y: labels, width: labelWidth - 2, height: 1), style: theme.dim)
     }
 }
 
-/// The histogram on the left and the plot on the right, whatever the screen.
+/// The histogram on the left, the plot on the right, and the table of TV at each
+/// power of ten under the histogram or, when the classes fill that column, under
+/// the plot; the table keeps its largest n when rows run short.
 struct ManyDrawsLayout {
     let area: Rect
     let classCount: Int
+    let tableColumns: [(width: Int, title: String)]
 
-    var histogramWidth: Int { min(44, max(30, area.width * 2 / 5)) }
+    static let gap = 4
+    /// The rows the right column needs for the plot and a table of two rows under it.
+    static let rightTableMinimum = ManyDrawsPlot.minimumHeight + 1 + 1 + 4
 
-    var plotWidth: Int { area.width - histogramWidth - 3 }
+    init(area: Rect, classCount: Int, total: Int, options: ScreenOptions) {
+        self.area = area
+        self.classCount = classCount
+        // Each column as wide as its title as spelt (ASCII spells √ as "sqrt ") or its widest number, plus two.
+        let titles = ["n", "TV", "1/√n", "TV×√n"]
+        let contents = [max(4, "\(total)".count), 6, 6, 5]
+        tableColumns = zip(titles, contents).map { title, content in
+            (max(TextWidth.of(options.glyphs.text(title)), content) + 2, title)
+        }
+    }
 
-    func plotArea(in rest: Rect) -> Rect {
-        Rect(x: rest.x + histogramWidth + 3, y: rest.y, width: rest.width - histogramWidth - 3, height: rest.height)
+    var tableWidth: Int { tableColumns.reduce(0) { $0 + $1.width } }
+
+    var histogramWidth: Int { min(44, max(30, area.width * 2 / 5, tableWidth)) }
+
+    var plotWidth: Int { area.width - histogramWidth - Self.gap }
+
+    /// Where the table goes, and how many of its rows (the largest n) it shows.
+    struct Placement: Equatable {
+        var underPlot: Bool
+        var rows: Int
+        var titled: Bool
+    }
+
+    func placement(rows all: Int, in rest: Rect) -> Placement? {
+        guard all > 0 else { return nil }
+        // Under the histogram: one blank row, an optional title, the header, then the rows.
+        let left = rest.height - (classCount + 1) - 1
+        if left >= 1 + min(2, all) {
+            let titled = left >= all + 2
+            return Placement(underPlot: false, rows: min(all, left - 1 - (titled ? 1 : 0)), titled: titled)
+        }
+        let right = rest.height - ManyDrawsPlot.minimumHeight - 1 - 1
+        guard right >= 1 else { return nil }
+        return Placement(underPlot: true, rows: min(all, right), titled: false)
+    }
+
+    /// Where the histogram, the table (if any) and the plot go in `rest`, for a table of `rows` rows.
+    struct Frames: Equatable {
+        var histogram: Rect
+        var table: Rect?
+        var tableRows: Int
+        var titled: Bool
+        var plot: Rect
+    }
+
+    func frames(rows: Int, in rest: Rect) -> Frames {
+        let histogram = Rect(x: rest.x, y: rest.y, width: histogramWidth, height: min(rest.height, classCount + 1))
+        var plot = Rect(x: rest.x + histogramWidth + Self.gap, y: rest.y, width: plotWidth, height: rest.height)
+        guard let place = placement(rows: rows, in: rest) else {
+            return Frames(histogram: histogram, table: nil, tableRows: 0, titled: false, plot: plot)
+        }
+        let height = (place.titled ? 1 : 0) + 1 + place.rows
+        let table: Rect
+        if place.underPlot {
+            table = Rect(x: plot.x, y: rest.maxY - height, width: plot.width, height: height)
+            plot = Rect(x: plot.x, y: plot.y, width: plot.width, height: table.y - 1 - plot.y)
+        } else {
+            table = Rect(x: rest.x, y: rest.y + classCount + 2, width: histogramWidth, height: height)
+        }
+        return Frames(histogram: histogram, table: table, tableRows: place.rows, titled: place.titled, plot: plot)
+    }
+
+    /// The table's rows: each power of ten of n, and n now.
+    static func tableRows(_ history: ManyDrawsHistory) -> [ManyDrawsHistory.Point] {
+        history.points.filter { isPowerOfTen($0.n) || $0 == history.points.last }
+    }
+
+    func render(instrument: ExplorerState, probabilities: [Double], history: ManyDrawsHistory, plot: ManyDrawsPlot,
+                in rest: Rect, into grid: inout Grid, options: ScreenOptions) {
+        guard rest.height > 0 else { return }
+        renderHistogram(instrument: instrument, probabilities: probabilities, in: rest, into: &grid, options: options)
+        let rows = Self.tableRows(history)
+        let frames = frames(rows: rows.count, in: rest)
+        if let table = frames.table {
+            renderTable(Array(rows.suffix(frames.tableRows)), titled: frames.titled, isYourRun: history.isYourRun, in: table,
+                        into: &grid, options: options)
+        }
+        let n = instrument.histogram.total
+        plot.render(history: history, current: n > 0 ? instrument.histogram.totalVariation(from: probabilities) : nil,
+                    in: frames.plot, into: &grid, options: options)
     }
 
     func renderHistogram(instrument: ExplorerState, probabilities: [Double], in rest: Rect, into grid: inout Grid,
@@ -204,42 +324,53 @@ struct ManyDrawsLayout {
                    limit: histogramWidth)
         let labelWidth = min(10, max(1, instrument.labels.map { TextWidth.of($0) }.max() ?? 1))
         let frequencies = instrument.histogram.frequencies
+        let shares = PercentText.column(frequencies)
         let barX = rest.x + labelWidth + 1
         let barWidth = histogramWidth - labelWidth - 1 - 7
         guard barWidth > 0 else { return }
-        for i in probabilities.indices where i + 1 < rest.height {
+        // Rows for the classes; when they do not all fit, the last says how many more.
+        let room = rest.height - 1
+        let shown = probabilities.count <= room ? probabilities.count : max(0, room - 1)
+        for i in probabilities.indices where i < shown {
             let y = rest.y + 1 + i
             grid.write(instrument.labels[i], x: rest.x, y: y, limit: labelWidth)
             grid.bar(n > 0 && frequencies.indices.contains(i) ? frequencies[i] : 0, in: Rect(x: barX, y: y, width: barWidth, height: 1),
                      glyphs: options.glyphs, style: theme.histogramBar, fill: options.glyphs.histogramBlock,
                      marker: probabilities[i], markerStyle: theme.trueValue)
-            if n > 0, frequencies.indices.contains(i) {
-                grid.writeRight(PercentText.of(frequencies[i]), in: Rect(x: barX + barWidth, y: y, width: 7, height: 1))
+            if n > 0, shares.indices.contains(i) {
+                grid.writeRight(shares[i], in: Rect(x: barX + barWidth, y: y, width: 7, height: 1))
             }
+        }
+        if shown < probabilities.count, room > 0 {
+            grid.write("… \(probabilities.count - shown) more", x: rest.x, y: rest.y + 1 + shown, style: theme.dim,
+                       limit: histogramWidth)
         }
     }
 
-    /// On a tall screen, the replayed TV at each power of ten under the histogram, beside 1/√n.
-    func renderTable(history: ManyDrawsHistory, in rest: Rect, into grid: inout Grid, options: ScreenOptions) {
-        let rows = history.points.filter { ManyDrawsLayout.isPowerOfTen($0.n) || $0 == history.points.last }
-        let top = rest.y + classCount + 3
-        guard !rows.isEmpty, top + rows.count + 1 <= rest.maxY else { return }
-        grid.write(history.isYourRun ? "your draws, as they came:" : "the twin run (a replay from the seed):",
-                   x: rest.x, y: top - 1, style: options.theme.dim, limit: histogramWidth)
-        let columns = [(6, "n"), (8, "TV"), (8, "1/√n"), (8, "TV×√n")]
-        var x = rest.x
-        for (width, title) in columns {
-            grid.writeRight(title, in: Rect(x: x, y: top, width: width, height: 1), style: options.theme.dim)
-            x += width
+    /// TV replayed at each power of ten (and now), beside 1/√n: their product stays near a constant.
+    func renderTable(_ rows: [ManyDrawsHistory.Point], titled: Bool, isYourRun: Bool, in table: Rect, into grid: inout Grid,
+                     options: ScreenOptions) {
+        var y = table.y
+        if titled {
+            grid.write(isYourRun ? "your draws, as they came:" : "the twin run (a replay from the seed):",
+                       x: table.x, y: y, style: options.theme.dim, limit: table.width)
+            y += 1
         }
-        for (k, point) in rows.enumerated() {
+        var x = table.x
+        for column in tableColumns {
+            ChapterLines.writeRight(column.title, in: Rect(x: x, y: y, width: column.width, height: 1), style: options.theme.dim,
+                                    into: &grid, options: options)
+            x += column.width
+        }
+        for point in rows {
+            y += 1
             let root = Double(point.n).squareRoot()
             let cells = ["\(point.n)", NumberFormat.fixed(point.tv, decimals: 4), NumberFormat.fixed(1 / root, decimals: 4),
                          NumberFormat.fixed(point.tv * root, decimals: 2)]
-            x = rest.x
-            for ((width, _), text) in zip(columns, cells) {
-                grid.writeRight(text, in: Rect(x: x, y: top + 1 + k, width: width, height: 1))
-                x += width
+            x = table.x
+            for (column, text) in zip(tableColumns, cells) {
+                grid.writeRight(text, in: Rect(x: x, y: y, width: column.width, height: 1))
+                x += column.width
             }
         }
     }

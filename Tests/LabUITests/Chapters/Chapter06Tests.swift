@@ -14,6 +14,11 @@ import Testing
         LessonScreen.render(lab.lesson, width: w, height: h).text
     }
 
+    static func ten() -> LabState {
+        LabState(mode: .lesson, lesson: LessonState(chapterIndex: 5, instrument: ExplorerState(
+            logits: Chapter01Tests.tenLogits, labels: Chapter01Tests.tenLabels, seed: 7, animates: false)))
+    }
+
     /// ½ Σ |count/n − p|, computed here from the counts.
     static func tv(_ counts: [Int], _ p: [Double]) -> Double {
         let n = Double(counts.reduce(0, +))
@@ -27,10 +32,15 @@ import Testing
         GoldenFile.assertMatches(Self.screen(drawn), named: "chapter-06-1000-draws-80x24")
         GoldenFile.assertMatches(Self.screen(drawn, 120, 40), named: "chapter-06-1000-draws-120x40")
         var twin = Self.lab()
+        for _ in 0..<(ManyDrawsHistory.searchAllowance + 10) { _ = twin.lesson.instrument.generator.next() }
         twin.handle(.character("d"))
-        twin.handle(.character(" "))
         twin.handle(.character("d"))
         GoldenFile.assertMatches(Self.screen(twin, 120, 40), named: "chapter-06-twin-run-120x40")
+        GoldenFile.assertMatches(Self.screen(twin), named: "chapter-06-twin-run-80x24")
+        var many = Self.ten()
+        for _ in 0..<12 { many.handle(.character("d")) }
+        GoldenFile.assertMatches(Self.screen(many), named: "chapter-06-ten-classes-12000-draws-80x24")
+        GoldenFile.assertMatches(Self.screen(many, 120, 40), named: "chapter-06-ten-classes-12000-draws-120x40")
     }
 
     @Test func dDrawsAThousandAndCClears() {
@@ -78,35 +88,153 @@ import Testing
         #expect(abs((history.points.first?.tv ?? -1) - (1 - pFirst)) < 1e-12)
     }
 
-    @Test func singleDrawsBeforeTheBatchAreSkipped() {
-        // Space three times (chapter 5's single draws), then d: the batch starts at the fourth uniform.
+    @Test func singleDrawsBeforeTheBatchCountToo() {
+        // Space three times (chapter 5's single draws), then d: 1003 draws, the first three the singles.
         var lab = Self.lab()
         for _ in 0..<3 { lab.handle(.character(" ")) }
         lab.handle(.character("d"))
+        #expect(lab.explorer.histogram.total == 1003)
         let history = ManyDrawsHistory(instrument: lab.explorer, probabilities: lab.lesson.readout.probabilities,
-                                       checkpoints: [1000])
+                                       checkpoints: [1000, 1003])
         #expect(history.isYourRun)
+        #expect(history.points.map(\.n) == [1000, 1003])
         #expect(history.points.last?.tv == lab.explorer.histogram.totalVariation(from: lab.lesson.readout.probabilities))
     }
 
-    @Test func aGapInTheDrawsMakesATwinRunAndSaysSo() {
+    /// Single draws count in the histogram now, so d, Space, d is one run of 2001 draws,
+    /// replayed as it came; so is d, c, d, the replay skipping the cleared thousand.
+    @Test func singleDrawsAndClearedDrawsKeepTheRunYours() {
+        for keys in [[Key.character("d"), .character(" "), .character("d")], [.character("d"), .character("c"), .character("d")]] {
+            var lab = Self.lab()
+            for key in keys { lab.handle(key) }
+            let p = lab.lesson.readout.probabilities
+            let history = ManyDrawsHistory(instrument: lab.explorer, probabilities: p, checkpoints: [lab.explorer.histogram.total])
+            #expect(history.isYourRun)
+            #expect(history.points.last?.tv == lab.explorer.histogram.totalVariation(from: p))
+            #expect(Self.screen(lab, 120, 40).contains("your draws, as they came"))
+        }
+    }
+
+    /// When the generator has moved on further than the search goes (many draws cleared),
+    /// the points are a twin run from the seed, and the screen says so.
+    @Test func aGeneratorFarAlongMakesATwinRunAndSaysSo() {
         var lab = Self.lab()
-        lab.handle(.character("d"))
-        lab.handle(.character(" "))
+        for _ in 0..<(ManyDrawsHistory.searchAllowance + 10) { _ = lab.lesson.instrument.generator.next() }
         lab.handle(.character("d"))
         let history = ManyDrawsHistory(instrument: lab.explorer, probabilities: lab.lesson.readout.probabilities,
-                                       checkpoints: [2000])
+                                       checkpoints: [1000])
         #expect(!history.isYourRun)
+        #expect(Self.screen(lab, 120, 40).contains("twin run"))
         #expect(Self.screen(lab).contains("twin run"))
     }
 
+    /// The table of TV at each power of ten stays however many times d is pressed, at
+    /// both sizes and with 2, 5 and 10 classes, its last row always n now.
+    @Test func theTableStaysAfterManyDraws() {
+        for k in [2, 5, 10] {
+            var lab = LabState(mode: .lesson, lesson: LessonState(chapterIndex: 5, instrument: ExplorerState(
+                logits: Array(Chapter01Tests.tenLogits.prefix(k)), labels: Array(Chapter01Tests.tenLabels.prefix(k)),
+                seed: 7, animates: false)))
+            for presses in 1...12 {
+                lab.handle(.character("d"))
+                let n = presses * 1000
+                for (w, h) in [(80, 24), (120, 40)] {
+                    let text = Self.screen(lab, w, h)
+                    #expect(text.contains("TV×√n"), "K = \(k), \(presses) × d, \(w)×\(h)")
+                    let rows = text.split(separator: "\n")
+                    let last = rows.first { $0.contains(" \(n)  ") && $0.contains("0.") }
+                    #expect(last != nil, "no row for n = \(n): K = \(k), \(w)×\(h)")
+                    for label in Chapter01Tests.tenLabels.prefix(k) { #expect(text.contains(label)) }
+                }
+            }
+        }
+    }
+
+    /// The plot's axis labels never share a row's cells with the table: the table, the
+    /// histogram and the plot (labels and axis included) have rectangles that do not meet,
+    /// for every screen from 80×24 to 120×40 and every table length.
+    @Test func tableHistogramAndPlotNeverOverlap() {
+        func meet(_ a: Rect, _ b: Rect) -> Bool {
+            a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY
+        }
+        for k in [2, 5, 10] {
+            for (w, h) in [(80, 24), (100, 30), (120, 40)] {
+                for textLines in 3...8 {
+                    let area = Rect(x: 2, y: 2, width: w - 4, height: h - 5)
+                    let rest = Rect(x: area.x, y: area.y + textLines + 1, width: area.width, height: area.height - textLines - 1)
+                    for ascii in [false, true] {
+                        let layout = ManyDrawsLayout(area: area, classCount: k, total: 20_000, options: ScreenOptions(unicode: !ascii))
+                        for rows in 1...6 {
+                            let f = layout.frames(rows: rows, in: rest)
+                            #expect(!meet(f.histogram, f.plot))
+                            #expect(f.plot.maxY <= rest.maxY && f.plot.maxX <= rest.maxX)
+                            guard let table = f.table else { continue }
+                            #expect(!meet(table, f.plot), "K = \(k), \(w)×\(h), \(rows) rows")
+                            #expect(!meet(table, f.histogram))
+                            #expect(table.maxY <= rest.maxY)
+                            #expect(layout.tableWidth <= table.width)
+                            #expect(f.plot.height >= ManyDrawsPlot.minimumHeight)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// On the screen: each TV label sits on the axis ("0.01 ┤"), with blank cells to its
+    /// left, so it cannot be read as a column of the table.
+    @Test func axisLabelsStandApartFromTheTable() {
+        for k in [2, 5, 10] {
+            var lab = LabState(mode: .lesson, lesson: LessonState(chapterIndex: 5, instrument: ExplorerState(
+                logits: Array(Chapter01Tests.tenLogits.prefix(k)), labels: Array(Chapter01Tests.tenLabels.prefix(k)),
+                seed: 7, animates: false)))
+            for _ in 0..<3 {
+                lab.handle(.character("d"))
+                for (w, h) in [(80, 24), (120, 40)] {
+                    for line in Self.screen(lab, w, h).split(separator: "\n") where line.contains("┤") {
+                        let before = line[..<(line.firstIndex(of: "┤") ?? line.endIndex)]
+                        let label = before.split(separator: " ").last ?? ""
+                        #expect(["1", "0.1", "0.01", "0.001", "0.0001"].contains(String(label)), "\(line)")
+                        // Three blank cells at least before the label.
+                        #expect(before.dropLast(label.count + 1).hasSuffix("   "), "\(line)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func theHistogramsPercentagesAddUpToAHundred() {
+        var lab = Self.lab()
+        lab.handle(.character("d"))
+        let counts = lab.explorer.histogram.counts
+        let expected = hamiltonPercents(counts.map { Double($0) / 1000 })
+        let rows = Self.screen(lab).split(separator: "\n").filter { row in ["A", "B", "C", "D", "E"].contains { row.hasPrefix("  \($0) ") } }
+        #expect(rows.count == 5)
+        for (row, share) in zip(rows, expected) { #expect(row.contains(share + " ") || row.hasSuffix(share), "\(row)") }
+    }
+
     @Test func thePlotsAxesAreLogarithmic() {
-        let plot = ManyDrawsPlot(total: 1000, width: 37 + ManyDrawsPlot.labelWidth)
+        // Three decades of n give TV (3 + 1) / 2 + 1 = 3 decades, labelled down to "0.001":
+        // five characters, a space and the axis line, so 44 columns leave 37 for the plot.
+        let plot = ManyDrawsPlot(total: 1000, width: 44)
+        #expect(plot.labelWidth == 7)
+        #expect(plot.width == 37)
         #expect(plot.decades == 3)
         #expect(plot.n(atColumn: 0) == 1)
         #expect(plot.n(atColumn: 36) == 1000)
         // Halfway along three decades is 10^1.5 = 31.6.
         #expect(plot.n(atColumn: 18) == 32)
         #expect(ManyDrawsPlot(total: 20_000, width: 40).decades == 5)
+    }
+
+    /// A short plot labels every second TV decade rather than dropping one where two
+    /// would share a row: 12000 draws make 5 decades of n and (5 + 1) / 2 + 1 = 4 of TV.
+    @Test func aShortPlotLabelsEverySecondDecade() {
+        let plot = ManyDrawsPlot(total: 12_000, width: 40)
+        #expect(plot.tvDecades == 4)
+        // 9 rows: decade d at row 2d, each its own.
+        #expect(plot.labelledDecades(height: 9) == [0, 1, 2, 3, 4])
+        // 4 rows: decades at rows 0, 0.75, 1.5, 2.25, 3 round to 0, 1, 2, 2, 3: 2 and 3 would share.
+        #expect(plot.labelledDecades(height: 4) == [0, 2, 4])
     }
 }
