@@ -158,6 +158,18 @@ import Testing
         #expect(any.explanation(readout: uniform).hasPrefix("B is one of 3 classes tied for the most likely"))
     }
 
+    /// In ASCII the walk and its explanation are whole too: wrapped as spelt, never cut.
+    @Test func asciiKeepsTheWalkWhole() {
+        let lab = Self.ten(draw: Draw(u: 0.99, index: 8))
+        let text = LessonScreen.render(lab.lesson, width: 80, height: 24, options: ScreenOptions(unicode: false)).text
+        #expect(text.allSatisfy { $0.isASCII })
+        let walk = OneDrawWalk(probabilities: lab.lesson.readout.probabilities, labels: Chapter01Tests.tenLabels,
+                               draw: Draw(u: 0.99, index: 8))
+        let glyphs = ScreenOptions(unicode: false).glyphs
+        #expect(flattened(text).contains(glyphs.text(walk.explanation(readout: lab.lesson.readout))))
+        #expect(flattened(text).contains(glyphs.text(walk.oneLine)))
+    }
+
     @Test func aUPastTheLastSumFallsBackToTheLastClassWithWeight() {
         // Rounding can leave the last running sum just below 1; a u there picks the last class with weight.
         let walk = OneDrawWalk(probabilities: [0.5, 0.25, 0.2499999], labels: ["A", "B", "C"], draw: Draw(u: 0.99999995, index: 2))

@@ -203,6 +203,21 @@ import Testing
         }
     }
 
+    /// In ASCII, after draws, the text and the table's headers are whole: "√" spelt
+    /// "sqrt " widens them, and the columns widen with it.
+    @Test func asciiKeepsTheTableAndTextWhole() {
+        var lab = Self.ten()
+        for _ in 0..<3 { lab.handle(.character("d")) }
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = LessonScreen.render(lab.lesson, width: w, height: h, options: ScreenOptions(unicode: false)).text
+            #expect(text.allSatisfy { $0.isASCII })
+            #expect(text.contains("1/sqrt n"))
+            #expect(text.contains("TVxsqrt n"))
+            #expect(flattened(text).contains("TV x sqrt n = "))
+            #expect(text.contains("TV vs n: * TV  . 1/sqrt n  O now"))
+        }
+    }
+
     @Test func theHistogramsPercentagesAddUpToAHundred() {
         var lab = Self.lab()
         lab.handle(.character("d"))
