@@ -49,7 +49,9 @@ public enum PercentText {
         let scaled = probabilities.map { max(0, $0.isFinite ? $0 : 0) * 1000 }
         var whole = scaled.map { Int($0.rounded(.down)) }
         let total = Int((scaled.reduce(0, +)).rounded())
-        let order = scaled.indices.sorted { (scaled[$0] - Double(whole[$0]), $1) > (scaled[$1] - Double(whole[$1]), $0) }
+        // Remainders equal but for rounding noise count as equal, so a tie goes to the earlier class.
+        let remainder = scaled.indices.map { ((scaled[$0] - Double(whole[$0])) * 1e9).rounded() }
+        let order = scaled.indices.sorted { (remainder[$0], $1) > (remainder[$1], $0) }
         var missing = total - whole.reduce(0, +)
         for i in order where missing > 0 {
             whole[i] += 1

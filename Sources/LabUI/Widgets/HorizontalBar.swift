@@ -37,13 +37,14 @@ extension Grid {
     /// Writes text so that it ends at the right edge of `area`.
     @discardableResult
     mutating func writeRight(_ text: String, in area: Rect, style: Style = .plain) -> Int {
-        let w = min(area.width, TextWidth.of(text))
+        // Measured as it will be spelt: in ASCII "Σ" is "sum", wider than it looks here.
+        let w = min(area.width, TextWidth.of(glyphs.text(text)))
         return write(text, x: area.maxX - w, y: area.y, style: style, limit: w)
     }
 
     /// Writes text centred in a one-row area.
     mutating func writeCentered(_ text: String, in area: Rect, style: Style = .plain) {
-        let w = min(area.width, TextWidth.of(text))
+        let w = min(area.width, TextWidth.of(glyphs.text(text)))
         write(text, x: area.x + (area.width - w) / 2, y: area.y, style: style, limit: area.width)
     }
 }
