@@ -98,6 +98,8 @@ struct LogitsToProbabilities {
         let keys = ["temperatureRaised", "temperatureLowered", "temperatureRaisedFar", "temperatureLoweredFar",
                     "greedyChosen", "unitTemperatureChosen", "uniformChosen", "temperatureEditStarted"]
             .flatMap { ExplorerKeys.binding(id: $0)?.keys ?? [] }
+            // PgUp and PgDn turn the lesson's pages, not T, in every chapter.
+            .filter { key in !ModeKeys.lesson.bindings.contains { $0.keys.contains(key) } }
         return [ChapterDefinition.binding("temperatureHeld", keys, "T stays 1 in this chapter", hint: "←→ T stays 1") {
             $0.instrument.notice = .info("T stays at 1 in this chapter; turn it in chapter 3, the dial.")
         }]

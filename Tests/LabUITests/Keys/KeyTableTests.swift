@@ -116,3 +116,16 @@ enum KeyWalk {
         #expect(s.explorer.quitRequested)
     }
 }
+
+@Suite struct LessonKeysWinTests {
+    /// The lesson's page keys reach the lesson in every chapter: no chapter takes PgUp
+    /// or PgDn for itself (chapter 2 once did, with the T keys it holds).
+    @Test(arguments: 0..<Chapters.all.count)
+    func pageKeysTurnPagesInEveryChapter(_ chapter: Int) {
+        let keys = KeyWalk.lab(.lesson, chapter: chapter).keys
+        for key in [Key.pageUp, .pageDown, .character("["), .character("]"), .character("o")] {
+            #expect(["chapterNext", "chapterPrevious", "contentsShown"].contains(keys.binding(for: key)?.id ?? ""),
+                    "chapter \(chapter + 1): \(key.name)")
+        }
+    }
+}
