@@ -122,7 +122,7 @@ struct ExplorerPainter {
         let drawsTitle = n == 0 ? "draws (d: 1000)" : "draws n = \(n)"
         grid.write(drawsTitle, x: c.histogram, y: header.y, style: theme.dim, limit: c.histogramWidth + ClassColumns.percentWidth)
         let frequencies = state.histogram.frequencies
-        let percents = PercentText.column(readout.probabilities)
+        let percents = PercentText.column(readout)
         let frequencyPercents = PercentText.column(frequencies)
         for (i, row) in layout.classRows.enumerated() {
             grid.targets.append(HitTarget(row, .classRow(i)))

@@ -34,11 +34,28 @@ public enum PercentText {
     /// p below 1 given all of them reads ">99.9%", never 100; the formula line keeps
     /// the exact values.
     public static func column(_ probabilities: [Double]) -> [String] {
-        tenths(probabilities).enumerated().map { i, tenths in
+        column(probabilities, logProbabilities: nil)
+    }
+
+    /// The column for a readout: its log-probabilities tell a class whose probability
+    /// underflowed (e^-800, shown "<0.1%", never 0) from one with no weight at all,
+    /// and so a top class that only rounds to 1 (">99.9%") from a certain one ("100%").
+    public static func column(_ r: SoftmaxReadout) -> [String] {
+        column(r.probabilities, logProbabilities: r.logProbabilities)
+    }
+
+    static func column(_ probabilities: [Double], logProbabilities: [Double]?) -> [String] {
+        let hasWeight = { (i: Int) -> Bool in
+            probabilities[i] > 0 || (logProbabilities.map { $0.indices.contains(i) && $0[i].isFinite } ?? false)
+        }
+        return tenths(probabilities).enumerated().map { i, tenths in
             let p = probabilities[i]
-            if p <= 0 { return "0%" }
+            if !hasWeight(i) { return "0%" }
             if tenths == 0 { return "<0.1%" }
-            if tenths >= 1000 { return p >= 1 ? "100%" : ">99.9%" }
+            if tenths >= 1000 {
+                let othersHaveWeight = probabilities.indices.contains { $0 != i && hasWeight($0) }
+                return p >= 1 && !othersHaveWeight ? "100%" : ">99.9%"
+            }
             return NumberFormat.fixed(Double(tenths) / 10, decimals: 1) + "%"
         }
     }
@@ -141,7 +158,7 @@ enum DrawText {
 public enum TopText {
     public static func of(_ r: SoftmaxReadout, labels: [String]) -> String {
         let top = r.topIndex
-        let shown = PercentText.column(r.probabilities)[top]
+        let shown = PercentText.column(r)[top]
         let tied = r.logits.indices.filter { r.logits[$0] == r.maxLogit }
         func label(_ i: Int) -> String { labels.indices.contains(i) ? labels[i] : "?" }
         switch tied.count {

@@ -183,3 +183,15 @@ import Testing
             .hasPrefix("the likeliest class"))
     }
 }
+
+@Suite struct PercentBeyondTheDoublesTests {
+    /// Logits 800, 0: B's probability e^-800 / (1 + e^-800) underflows to 0 and A's
+    /// rounds to 1, yet neither is exact; only T → 0 makes A certain.
+    @Test func aProbabilityThatOnlyRoundsToOneIsNotAHundredPercent() {
+        let r = SoftmaxReadout(logits: [800, 0], temperature: .one)
+        #expect(r.probabilities == [1, 0])
+        #expect(PercentText.column(r) == [">99.9%", "<0.1%"])
+        let greedy = SoftmaxReadout(logits: [800, 0], temperature: .greedy)
+        #expect(PercentText.column(greedy) == ["100%", "0%"])
+    }
+}
