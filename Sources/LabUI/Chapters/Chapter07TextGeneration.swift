@@ -154,8 +154,10 @@ enum GenerationText {
     static func cuts(_ r: CutReport, settings: TruncationSettings) -> String {
         let total = r.probabilities.count
         let words = NextWordVocabulary.words
+        // As the word list rounds them, so the text and the list agree.
+        let shown = PercentText.column(r.probabilities)
         guard !settings.isNone else {
-            let last = r.ranking.last.map { "\(words[$0]) at \(PercentText.of(r.probabilities[$0]))" } ?? ""
+            let last = r.ranking.last.map { "\(words[$0]) at \(shown[$0])" } ?? ""
             return "No cut is on: all \(total) words can be drawn, down to \(last)."
         }
         var parts: [String] = []
@@ -174,14 +176,14 @@ enum GenerationText {
             before = r.afterTopP
         }
         if let m = settings.minP {
-            let top = r.ranking.first.map { words[$0] } ?? ""
+            let top = r.ranking.first.map { "\(words[$0])'s \(shown[$0])" } ?? ""
             let floor = PercentText.of(m * r.topProbability)
             parts.append(r.afterMinP < before
                          ? "min-p \(NumberFormat.fixed(m, decimals: 2)) drops \(before - r.afterMinP) below "
-                           + "\(floor), \(PercentText.of(m)) of \(top)'s \(PercentText.of(r.topProbability))"
+                           + "\(floor), \(PercentText.of(m)) of \(top)"
                          : "min-p \(NumberFormat.fixed(m, decimals: 2)) cuts nothing (all are above \(floor))")
         }
-        return parts.joined(separator: "; ") + ". \(r.afterMinP) of \(total) remain."
+        return parts.joined(separator: "; ") + ". \(r.afterMinP) of \(total) \(r.afterMinP == 1 ? "remains" : "remain")."
     }
 }
 
@@ -207,7 +209,7 @@ struct GenerationPanel {
         renderSettings(y: area.y, in: area, into: &grid, options: options)
         renderCumulativeBar(in: Rect(x: area.x, y: area.y + 2, width: area.width, height: 2), into: &grid, options: options)
         let lower = Rect(x: area.x, y: area.y + 5, width: area.width, height: area.height - 5)
-        let listWidth = min(lower.width / 2 + 4, 56)
+        let listWidth = min(lower.width / 2 + 6, 56)
         renderWords(in: Rect(x: lower.x, y: lower.y, width: listWidth, height: lower.height), into: &grid, options: options)
         renderContinuations(in: Rect(x: lower.x + listWidth + 3, y: lower.y, width: lower.width - listWidth - 3,
                                      height: lower.height), into: &grid, options: options)
@@ -243,50 +245,73 @@ struct GenerationPanel {
         for x in keptEdge..<max(keptEdge, bar.width) {
             grid.put(options.glyphs.horizontalRule, x: bar.x + x, y: bar.y, style: options.theme.dim)
         }
-        let truncation = settings.truncation
-        let marks: [(Bool, Int, Character)] = [
+        let marks = Self.cutMarks(settings.truncation, report: report, edges: edges, width: bar.width)
+        for mark in marks {
+            grid.write(mark.text, x: area.x + mark.x, y: area.y, style: options.theme.marker)
+        }
+        grid.write("cut here:", x: area.x, y: area.y, style: options.theme.dim,
+                   limit: max(0, (marks.first?.x ?? area.width) - 1))
+    }
+
+    /// Where each cut that is on falls on a bar of `width` columns, as text to write
+    /// at column x. Cuts that fall at the same place share one mark ("p,m"), and marks
+    /// are kept a column apart, so their letters never run together ("pm").
+    static func cutMarks(_ truncation: TruncationSettings, report: CutReport, edges: [Int], width: Int)
+        -> [(x: Int, text: String)] {
+        let cuts: [(Bool, Int, String)] = [
             (truncation.topK != nil, report.afterTopK, "k"),
             (truncation.topP != nil, report.afterTopP, "p"),
             (truncation.minP != nil, report.afterMinP, "m"),
         ]
-        var taken = Set<Int>()
-        for (on, count, letter) in marks where on {
-            var column = min(edges[min(count, edges.count - 1)], bar.width - 1)
-            // Cuts that fall at the same place stand side by side.
-            while taken.contains(column) && column < bar.width - 1 { column += 1 }
-            taken.insert(column)
-            grid.put(letter, x: area.x + column, y: area.y, style: options.theme.marker)
+        var groups: [(column: Int, letters: [String])] = []
+        for (on, count, letter) in cuts where on {
+            let column = min(edges[min(count, edges.count - 1)], width - 1)
+            if let i = groups.firstIndex(where: { $0.column == column }) {
+                groups[i].letters.append(letter)
+            } else {
+                groups.append((column, [letter]))
+            }
         }
-        grid.write("cut here:", x: area.x, y: area.y, style: options.theme.dim,
-                   limit: max(0, (taken.min() ?? area.width) - 1))
+        groups.sort { $0.column < $1.column }
+        var marks = groups.map { (x: $0.column, text: $0.letters.joined(separator: ",")) }
+        // Left to right, each mark starts past the last one and a space; then right to
+        // left, each ends inside the bar and a space before the next.
+        var free = 0
+        for i in marks.indices {
+            marks[i].x = max(marks[i].x, free)
+            free = marks[i].x + marks[i].text.count + 1
+        }
+        var end = width
+        for i in marks.indices.reversed() {
+            marks[i].x = max(0, min(marks[i].x, end - marks[i].text.count))
+            end = marks[i].x - 1
+        }
+        return marks
     }
 
-    /// The likeliest words with their logits and their share after T, dimmed where cut,
-    /// and on the right what each has once the survivors are renormalised.
+    /// The words with their logits and their share after T, dimmed where cut, and on
+    /// the right what each has once the survivors are renormalised. Both columns are
+    /// rounded as whole distributions, so each adds up to 100.0%.
     private func renderWords(in area: Rect, into grid: inout Grid, options: ScreenOptions) {
         guard area.height >= 2 else { return }
         let ranking = report.ranking
-        let fits = ranking.count <= area.height - 1 ? ranking.count : max(0, area.height - 2)
-        let shown = Array(ranking.prefix(fits))
         grid.writeRight("after T", in: Rect(x: area.x, y: area.y, width: area.width - 11, height: 1), style: options.theme.dim)
         grid.writeRight("after cuts", in: area.row(0), style: options.theme.dim)
-        var chart = BarChart(labels: shown.map { NextWordVocabulary.words[$0] },
-                             probabilities: shown.map { report.probabilities[$0] },
-                             values: shown.map { LogitText.short(NextWordVocabulary.logits[$0]) })
-        chart.dimmed = Set(shown.indices.filter { !report.result.kept[shown[$0]] })
-        let rows = Rect(x: area.x, y: area.y + 1, width: area.width - 11, height: shown.count)
+        let rows = Rect(x: area.x, y: area.y + 1, width: area.width - 11, height: area.height - 1)
+        let shown = ranking.count <= rows.height ? ranking.count : max(0, rows.height - 1)
+        // The chart gets every word, so its percentages are the whole distribution's,
+        // and draws those that fit and a "… N more" line for the rest; only the words
+        // it draws set the width of the label column.
+        var chart = BarChart(labels: ranking.enumerated().map { $0.offset < shown ? NextWordVocabulary.words[$0.element] : "" },
+                             probabilities: ranking.map { report.probabilities[$0] },
+                             values: ranking.map { LogitText.short(NextWordVocabulary.logits[$0]) })
+        chart.dimmed = Set(ranking.indices.filter { !report.result.kept[ranking[$0]] })
         chart.render(in: rows, into: &grid, options: options)
-        for (row, word) in shown.enumerated() {
+        let afterCuts = PercentText.column(report.result.probabilities)
+        for (row, word) in ranking.prefix(shown).enumerated() {
             let kept = report.result.kept[word]
-            grid.writeRight(kept ? PercentText.of(report.result.probabilities[word]) : "cut",
-                            in: Rect(x: area.maxX - 8, y: rows.y + row, width: 8, height: 1),
+            grid.writeRight(kept ? afterCuts[word] : "cut", in: Rect(x: area.maxX - 8, y: rows.y + row, width: 8, height: 1),
                             style: kept ? options.theme.emphasis : options.theme.dim)
-        }
-        if shown.count < ranking.count, let last = ranking.last {
-            let hidden = ranking.count - shown.count
-            grid.write("… \(hidden) more, down to \(NextWordVocabulary.words[last]) at "
-                       + PercentText.of(report.probabilities[last]),
-                       x: area.x + 2, y: rows.maxY, style: options.theme.dim, limit: area.width - 2)
         }
     }
 
@@ -302,13 +327,14 @@ struct GenerationPanel {
             ("  \(prompt) \(greedy).", options.theme.emphasis),
             ("", options.theme.text),
             ("Sampled after the cuts (seed \(seed), batch \(settings.sampleRound + 1)):", options.theme.dim),
-            ("  " + drawn.joined(separator: " · "), options.theme.emphasis),
+            ("  " + drawn.joined(separator: ", "), options.theme.emphasis),
         ]
         var y = area.y
         for (paragraph, style) in paragraphs {
             if paragraph.isEmpty { y += 1; continue }
             let indent = paragraph.hasPrefix("  ") ? 2 : 0
-            for line in TooSmallScreen.wrap(paragraph, width: area.width - indent) where y < area.maxY {
+            // Wrapped as spelt, so an ASCII "->" never pushes a word past the edge.
+            for line in TooSmallScreen.wrap(options.glyphs.text(paragraph), width: area.width - indent) where y < area.maxY {
                 grid.write(line, x: area.x + indent, y: y, style: style, limit: area.width - indent)
                 y += 1
             }

@@ -28,10 +28,10 @@ import Testing
             .joined(separator: " ")
     }
 
-    /// From the defaults: top-k off; top-p 0.90 → 0.75; min-p 0.10 → 0.30.
+    /// From the defaults: top-k picked and switched off; top-p picked, 0.90 → 0.75; min-p picked, 0.10 → 0.30.
     static let secondSettingKeys: [Key] = [
-        .character("k"), .character("p"), .character("p"), .character("-"), .character("-"), .character("-"),
-        .character("m"), .character("m"), .character("+"), .character("+"), .character("+"), .character("+"),
+        .character("k"), .character("x"), .character("p"), .character("-"), .character("-"), .character("-"),
+        .character("m"), .character("+"), .character("+"), .character("+"), .character("+"),
     ]
 
     @Test func snapshots() throws {
@@ -40,9 +40,27 @@ import Testing
             let hot = Self.pressing(Self.secondSettingKeys, from: Self.lab(temperature: try Temperature(2)))
             GoldenFile.assertMatches(Self.screen(hot, width: w, height: h), named: "chapter-07-hot-\(w)x\(h)")
         }
+        // T → ∞: top-p and min-p cut at the same word, so they share one mark.
+        GoldenFile.assertMatches(Self.screen(Self.lab(temperature: .uniform)), named: "chapter-07-cuts-together-80x24")
     }
 
-    @Test func keysToggleAndAdjustTheCuts() throws {
+    @Test func kpmOnlyPickACutAndXSwitchesThePickedOne() {
+        let cuts: [(Character, GenerationSettings.Cut)] = [("k", .topK), ("p", .topP), ("m", .minP)]
+        for (key, cut) in cuts {
+            let picked = Self.pressing([.character(key)]).lesson.generation
+            #expect(picked.picked == cut)
+            #expect(picked.enabled == [.topK, .topP, .minP], "\(key) must not switch a cut")
+            #expect(picked.topK == 10 && picked.topPHundredths == 90 && picked.minPHundredths == 10)
+            let off = Self.pressing([.character(key), .character("x")]).lesson.generation
+            #expect(off.enabled == Set(GenerationSettings.Cut.allCases).subtracting([cut]))
+            let on = Self.pressing([.character(key), .character("x"), .character("x")]).lesson.generation
+            #expect(on.enabled == Set(GenerationSettings.Cut.allCases))
+        }
+        // Picking the same cut twice is still only a pick.
+        #expect(Self.pressing([.character("p"), .character("p")]).lesson.generation.enabled.count == 3)
+    }
+
+    @Test func keysPickSwitchAndAdjustTheCuts() throws {
         let s = Self.pressing(Self.secondSettingKeys).lesson.generation
         #expect(s.enabled == [.topP, .minP])
         #expect(s.topK == 10)
@@ -53,7 +71,7 @@ import Testing
     }
 
     @Test func adjustingACutThatIsOffSwitchesItOn() {
-        let s = Self.pressing([.character("k"), .character("+")]).lesson.generation
+        let s = Self.pressing([.character("k"), .character("x"), .character("+")]).lesson.generation
         #expect(s.enabled.contains(.topK))
         #expect(s.topK == 11)
     }
@@ -63,11 +81,11 @@ import Testing
         #expect(low.topK == 1)
         let high = Self.pressing(Array(repeating: .character("+"), count: 30)).lesson.generation
         #expect(high.topK == 20)
-        let p = Self.pressing([.character("p"), .character("p")] + Array(repeating: .character("-"), count: 30))
+        let p = Self.pressing([.character("p")] + Array(repeating: .character("-"), count: 30))
         #expect(p.lesson.generation.topPHundredths == 5)
-        let m = Self.pressing([.character("m"), .character("m")] + Array(repeating: .character("+"), count: 30))
+        let m = Self.pressing([.character("m")] + Array(repeating: .character("+"), count: 30))
         #expect(m.lesson.generation.minPHundredths == 100)
-        let m0 = Self.pressing([.character("m"), .character("m")] + Array(repeating: .character("-"), count: 30))
+        let m0 = Self.pressing([.character("m")] + Array(repeating: .character("-"), count: 30))
         #expect(m0.lesson.generation.minPHundredths == 0)
     }
 
@@ -89,7 +107,7 @@ import Testing
             #expect(drawn.allSatisfy { $0 < 3 })
         }
         let onlyTop = Self.pressing([.character("k")] + Array(repeating: .character("-"), count: 20))
-        #expect(Self.screen(onlyTop).contains("mat · mat · mat · mat ·"))
+        #expect(Self.screen(onlyTop).contains("mat, mat, mat, mat,"))
     }
 
     @Test func greedyIsTheTopWordAtAnyTemperature() throws {
@@ -104,7 +122,7 @@ import Testing
             #expect(!text.contains("nan"))
         }
         // At T → 0 only mat has any mass; at T → ∞ all 20 share it, 5% each.
-        #expect(Self.prose(Self.lab(temperature: .greedy)).contains("1 of 20 remain"))
+        #expect(Self.prose(Self.lab(temperature: .greedy)).contains("1 of 20 remains."))
         #expect(Self.prose(Self.lab(temperature: .uniform)).contains("5.0%"))
     }
 
@@ -154,5 +172,100 @@ import Testing
                               settings: try TruncationSettings(topK: 3, minP: 0.05))
         #expect(GenerationText.cuts(third, settings: try TruncationSettings(topK: 3, minP: 0.05))
                 == "top-k 3 keeps 3; min-p 0.05 drops 1 below 4.2%, 5.0% of mat's 83.3%. 2 of 20 remain.")
+    }
+
+    /// At T → ∞ every word has 1/20. Top-k 10 keeps 10 (half the mass); top-p 0.90 needs
+    /// 0.9 × 0.5 = 0.45, nine words; min-p's floor 0.1 × 5% cuts none of them. So p and m
+    /// fall on one edge, 9/20 of the way along the 76-column bar, and k on 10/20.
+    @Test func cutsThatFallTogetherShareOneReadableMark() {
+        let lines = Self.screen(Self.lab(temperature: .uniform)).split(separator: "\n", omittingEmptySubsequences: false)
+        guard let row = lines.first(where: { $0.contains("cut here:") }).map(String.init) else {
+            Issue.record("no cut row")
+            return
+        }
+        let pm = 2 + Int((9.0 / 20 * 76).rounded())
+        let k = 2 + Int((10.0 / 20 * 76).rounded())
+        #expect(Array(row).indices.contains(pm + 2))
+        #expect(String(Array(row)[pm..<(pm + 3)]) == "p,m", "\(row)")
+        #expect(Array(row)[k] == "k", "\(row)")
+        #expect(!row.contains("pm") && !row.contains("mk") && !row.contains("pk"))
+    }
+
+    /// Whatever the settings and T, the marks stay inside the bar, in order, and a
+    /// column apart; every cut that is on is named once.
+    @Test func cutMarksNeverRunTogether() throws {
+        let settingsList = try [
+            TruncationSettings(topK: 10, topP: 0.9, minP: 0.1), TruncationSettings(topK: 1, topP: 0.05, minP: 1),
+            TruncationSettings(topK: 20, topP: 1, minP: 0), TruncationSettings(topK: 2, minP: 0.5),
+            TruncationSettings(topP: 0.5, minP: 0.3), TruncationSettings(topK: 19, topP: 0.95),
+        ]
+        let temperatures = try [Temperature.greedy, .uniform] + TemperatureDial.ladder.map { try Temperature($0) }
+        for settings in settingsList {
+            for t in temperatures {
+                let report = CutReport(logits: NextWordVocabulary.logits, temperature: t, settings: settings)
+                for width in [40, 76, 116] {
+                    let edges = CumulativeBar.boundaries(of: report.ranking.map { report.probabilities[$0] }, width: width)
+                    let marks = GenerationPanel.cutMarks(settings, report: report, edges: edges, width: width)
+                    let letters = marks.flatMap { $0.text.split(separator: ",").map(String.init) }
+                    let on = [settings.topK != nil ? "k" : nil, settings.topP != nil ? "p" : nil,
+                              settings.minP != nil ? "m" : nil].compactMap { $0 }
+                    #expect(letters.sorted() == on.sorted())
+                    for (a, b) in zip(marks, marks.dropFirst()) {
+                        #expect(a.x + a.text.count < b.x, "T \(t.value) width \(width): \(marks)")
+                    }
+                    #expect(marks.allSatisfy { $0.x >= 0 && $0.x + $0.text.count <= width })
+                }
+            }
+        }
+    }
+
+    /// Each column of percentages is one distribution rounded as a whole: the list's
+    /// "after T" column and its "after cuts" column each add up to 100.0, and each entry
+    /// is within 0.1 of the closed form.
+    @Test func percentageColumnsAddUpToAHundred() throws {
+        for t in [Temperature.uniform, .one, try Temperature(2), try Temperature(0.7)] {
+            let lines = Self.screen(Self.lab(temperature: t), width: 120, height: 40).split(separator: "\n")
+            let rows = lines.filter { line in NextWordVocabulary.words.contains { line.hasPrefix("    \($0) ") } }
+            #expect(rows.count == 20)
+            // Each row: word, logit, bar, "after T", "after cuts" (or "cut"), then the right-hand column's text.
+            let cells = rows.map { row -> [Substring] in
+                let words = row.split(separator: " ")
+                let first = words.firstIndex { $0.hasSuffix("%") } ?? 0
+                return Array(words[first...].prefix(2))
+            }
+            let afterT = cells.map { Double($0[0].dropLast()) ?? -1 }
+            let afterCuts = cells.compactMap { $0[1] == "cut" ? nil : Double($0[1].dropLast()) }
+            let exact = closedFormSoftmax(NextWordVocabulary.logits, temperature: t.isUniform ? 1e300 : t.value)
+            for (shown, p) in zip(afterT, exact) { #expect(abs(shown - 100 * p) <= 0.1 + 1e-9) }
+            #expect(abs(afterT.reduce(0, +) - 100) < 1e-9, "after T at \(t.value): \(afterT)")
+            #expect(abs(afterCuts.reduce(0, +) - 100) < 1e-9, "after cuts at \(t.value): \(afterCuts)")
+        }
+    }
+
+    /// In ASCII at 80×24 every word of the chapter's text is on screen whole and no line runs past the edge.
+    @Test func asciiTextKeepsWordsWhole() throws {
+        for state in [Self.lab(), Self.lab(temperature: .greedy), Self.lab(temperature: .uniform),
+                      Self.pressing(Self.secondSettingKeys, from: Self.lab(temperature: try Temperature(2)))] {
+            let text = ChapterLayouts.screen(state, 80, 24, ascii: true)
+            let report = CutReport(logits: NextWordVocabulary.logits, temperature: state.lesson.instrument.temperature,
+                                   settings: state.lesson.generation.truncation)
+            WholeWords.expect([GenerationText.introduction, GenerationText.cuts(report, settings: state.lesson.generation.truncation),
+                               "Greedy (T → 0) always says"], on: text)
+        }
+    }
+}
+
+/// Checks that a chapter's paragraphs are on an ASCII screen with every word whole:
+/// each word of the paragraph, spelt in ASCII, is a word of the screen.
+enum WholeWords {
+    static func expect(_ paragraphs: [String], on screen: String, width: Int = 80,
+                       sourceLocation: SourceLocation = #_sourceLocation) {
+        let lines = screen.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= width && $0.allSatisfy(\.isASCII) }, sourceLocation: sourceLocation)
+        let words = Set(lines.flatMap { $0.split(separator: " ").map(String.init) })
+        for paragraph in paragraphs {
+            let missing = Glyphs.ascii.text(paragraph).split(separator: " ").map(String.init).filter { !words.contains($0) }
+            #expect(missing.isEmpty, "cut or missing: \(missing)", sourceLocation: sourceLocation)
+        }
     }
 }
