@@ -96,6 +96,15 @@ enum EnergyText {
         return text == "-0.000" ? "0.000" : text.replacingMinus
     }
 
+    /// A row name shortened with an ellipsis to fit, as it will be spelt, so the ASCII
+    /// "..." is counted too.
+    static func fitted(_ name: String, to width: Int, glyphs: Glyphs) -> String {
+        let spelt = glyphs.text(name)
+        guard TextWidth.of(spelt) > width else { return spelt }
+        guard glyphs.asciiOnly else { return TextWidth.truncate(name, to: width) }
+        return String(spelt.prefix(max(0, width - 3))) + "..."
+    }
+
     static func paragraphs(_ r: SoftmaxReadout) -> [String] {
         let t = r.temperature
         let intro = "Read each logit as a negative energy, E = −z. The softmax is then the Boltzmann distribution "
@@ -174,48 +183,105 @@ struct EnergyPanel {
     let yours: [Double]
 
     static let numberWidth = 10
+    /// The narrowest bar the chart of q keeps before the panel stacks instead.
+    static let minimumBarWidth = 6
+
+    /// Where the parts go: the table and the chart side by side, the columns as wide
+    /// as the room allows; or, where even the narrowest do not fit, the chart under
+    /// the table.
+    struct Layout: Equatable {
+        var nameWidth: Int
+        var numberWidth: Int
+        var table: Rect
+        var chart: Rect
+        /// Where the identity line goes: under the table, or across the whole width.
+        var identity: Rect
+        var stacked: Bool
+    }
+
+    static func layout(in area: Rect, rowNames: [String], labels: [String], percentWidth: Int, identityLines: (Int) -> Int)
+        -> Layout {
+        let fullName = min(18, rowNames.map { TextWidth.of($0) }.max() ?? 0)
+        let labelWidth = min(12, max(1, labels.map { TextWidth.of($0) }.max() ?? 1))
+        // BarChart's columns: marker, label, the p column, the bar, the q percentage.
+        let chartMinimum = 2 + labelWidth + 1 + percentWidth + 1 + minimumBarWidth + 7
+        let gap = 2
+        let classRows = 1 + labels.count
+        // The widest columns that leave the names whole; at the narrowest, names may
+        // be shortened to nine columns ("one-hot …") before the chart goes below.
+        let tries = [(10, fullName), (9, fullName), (8, fullName), (8, min(fullName, 9))]
+        for (numberWidth, shortest) in tries {
+            let room = area.width - chartMinimum - gap - 4 * numberWidth
+            let nameWidth = min(fullName, room)
+            guard nameWidth >= shortest else { continue }
+            let tableWidth = nameWidth + 4 * numberWidth
+            let table = Rect(x: area.x, y: area.y, width: tableWidth, height: 5)
+            let chart = Rect(x: area.x + tableWidth + gap, y: area.y, width: area.width - tableWidth - gap, height: area.height)
+            // Across the whole width below both where there is room; else under the table.
+            let below = area.y + max(5, classRows) + 1
+            let identity = area.maxY - below >= identityLines(area.width)
+                ? Rect(x: area.x, y: below, width: area.width, height: area.maxY - below)
+                : Rect(x: area.x, y: area.y + 6, width: tableWidth, height: max(0, area.height - 6))
+            return Layout(nameWidth: nameWidth, numberWidth: numberWidth, table: table, chart: chart, identity: identity,
+                          stacked: false)
+        }
+        let nameWidth = min(fullName, area.width - 4 * 8)
+        let identityHeight = identityLines(area.width)
+        let table = Rect(x: area.x, y: area.y, width: nameWidth + 32, height: 5)
+        let identity = Rect(x: area.x, y: area.y + 6, width: area.width, height: identityHeight)
+        let chartTop = identity.maxY + 1
+        return Layout(nameWidth: nameWidth, numberWidth: 8, table: table,
+                      chart: Rect(x: area.x, y: chartTop, width: area.width, height: max(0, area.maxY - chartTop)),
+                      identity: identity, stacked: true)
+    }
 
     func render(in area: Rect, into grid: inout Grid, options: ScreenOptions) {
         let r = instrument.readout
         let rows = EnergyTable.rows(logits: instrument.logits, labels: instrument.labels, temperature: r.temperature,
                                     yours: yours)
-        let nameWidth = min(18, rows.map { TextWidth.of($0.name) }.max() ?? 0)
-        let tableWidth = nameWidth + 4 * Self.numberWidth
-        let chartWidth = area.width - tableWidth - 4
-        guard chartWidth >= 22, area.height >= 6 else { return }
+        guard area.height >= 6, area.width >= 40 else { return }
         let theme = options.theme
-        let headers = ["⟨E⟩", "S", "F", "F − F[p]"]
+        let glyphs = options.glyphs
+        // p's column is rounded as one distribution, as BarChart rounds q's, so each adds up to 100.0%.
+        let values = PercentText.column(r.probabilities)
+        let percentWidth = values.map { TextWidth.of(glyphs.text($0)) }.max() ?? 0
+        let identityText = rows.last.map { EnergyText.identity($0, readout: r) } ?? ""
+        let layout = Self.layout(in: area, rowNames: rows.map(\.name), labels: instrument.labels, percentWidth: percentWidth,
+                                 identityLines: { TooSmallScreen.wrap(glyphs.text(identityText), width: $0).count })
+        let width = layout.numberWidth
+        // "F − F[p]" fills a column of 10; narrower columns take the short form.
+        let headers = ["⟨E⟩", "S", "F", width >= 10 ? "F − F[p]" : "F−F[p]"]
+        let table = layout.table
         for (c, header) in headers.enumerated() {
-            grid.writeRight(header, in: Rect(x: area.x + nameWidth + c * Self.numberWidth, y: area.y,
-                                             width: Self.numberWidth, height: 1), style: theme.dim)
+            grid.writeRight(header, in: Rect(x: table.x + layout.nameWidth + c * width, y: table.y, width: width, height: 1),
+                            style: theme.dim)
         }
         for (n, row) in rows.enumerated() {
-            let y = area.y + 1 + n
+            let y = table.y + 1 + n
             let style = n == 0 ? theme.emphasis : (n == rows.count - 1 ? theme.selectionRow : theme.text)
-            grid.write(row.name, x: area.x, y: y, style: style, limit: nameWidth)
+            grid.write(EnergyText.fitted(row.name, to: layout.nameWidth, glyphs: glyphs), x: table.x, y: y, style: style,
+                       limit: layout.nameWidth)
             let cells = [row.meanEnergy, row.entropy, row.freeEnergy, row.gap].map(EnergyText.number)
             for (c, cell) in cells.enumerated() {
-                grid.writeRight(cell, in: Rect(x: area.x + nameWidth + c * Self.numberWidth, y: y,
-                                               width: Self.numberWidth, height: 1), style: style)
+                grid.writeRight(cell, in: Rect(x: table.x + layout.nameWidth + c * width, y: y, width: width, height: 1),
+                                style: style)
             }
         }
-        var y = area.y + 1 + max(rows.count, instrument.classCount) + 1
-        if let mine = rows.last {
-            for line in TooSmallScreen.wrap(EnergyText.identity(mine, readout: r), width: area.width) where y < area.maxY {
-                grid.write(line, x: area.x, y: y, style: theme.text, limit: area.width)
-                y += 1
-            }
+        var y = layout.identity.y
+        for line in TooSmallScreen.wrap(glyphs.text(identityText), width: layout.identity.width) where y < layout.identity.maxY {
+            grid.write(line, x: layout.identity.x, y: y, style: theme.text, limit: layout.identity.width)
+            y += 1
         }
-        if area.maxY - y >= rows.count + 6 {
+        if !layout.stacked, layout.identity.width == area.width, area.maxY - y >= rows.count + 3 {
             FreeEnergyAtOtherTemperatures(instrument: instrument, rows: rows)
                 .render(in: Rect(x: area.x, y: y + 1, width: area.width, height: area.maxY - y - 1),
                         into: &grid, options: options)
         }
-        let chart = Rect(x: area.maxX - chartWidth, y: area.y, width: chartWidth, height: area.height)
+        let chart = layout.chart
+        guard chart.height >= 2 else { return }
         // The headers sit over BarChart's value and bar columns, which it places the same way.
         let labelWidth = min(12, max(1, instrument.labels.map { TextWidth.of($0) }.max() ?? 1))
-        let values = r.probabilities.map(PercentText.of)
-        let valueEnd = 2 + labelWidth + 1 + (values.map { TextWidth.of($0) }.max() ?? 0)
+        let valueEnd = 2 + labelWidth + 1 + percentWidth
         grid.writeRight("p", in: Rect(x: chart.x, y: chart.y, width: valueEnd, height: 1), style: theme.dim)
         grid.write("yours q", x: chart.x + valueEnd + 1, y: chart.y, style: theme.dim)
         BarChart(labels: instrument.labels, probabilities: yours, values: values, selected: instrument.selected)
@@ -237,21 +303,31 @@ struct FreeEnergyAtOtherTemperatures {
         let theme = options.theme
         let nameWidth = min(18, rows.map { TextWidth.of($0.name) }.max() ?? 0)
         let width = EnergyPanel.numberWidth
-        guard area.height >= rows.count + 2, nameWidth + Self.temperatures.count * width <= area.width else { return }
-        grid.write("F at other T: the softmax recomputed at each, the other rows' q kept; * marks the lowest.",
-                   x: area.x, y: area.y, style: theme.dim, limit: area.width)
+        let caption = TooSmallScreen.wrap(
+            options.glyphs.text("F at other T: the softmax recomputed at each, the other rows' q kept; * marks the lowest."),
+            width: area.width)
+        let top = area.y + caption.count
+        guard area.maxY - top >= rows.count + 1, nameWidth + Self.temperatures.count * width <= area.width else { return }
+        for (i, line) in caption.enumerated() {
+            grid.write(line, x: area.x, y: area.y + i, style: theme.dim, limit: area.width)
+        }
         let ts = Self.temperatures.compactMap { try? Temperature($0) }
         for (c, t) in ts.enumerated() {
-            grid.writeRight(TemperatureText.equation(t), in: Rect(x: area.x + nameWidth + c * width, y: area.y + 1,
-                                                                   width: width, height: 1), style: theme.dim)
+            if c == 0 { grid.write("at T =", x: area.x, y: top, style: theme.dim, limit: nameWidth) }
+            grid.writeRight(TemperatureText.value(t), in: Rect(x: area.x + nameWidth + c * width, y: top,
+                                                            width: width, height: 1), style: theme.dim)
             let values = rows.enumerated().map { n, row in
                 n == 0 ? SoftmaxReadout(logits: instrument.logits, temperature: t).freeEnergy
                     : freeEnergy(of: row.distribution, logits: instrument.logits, temperature: t)
             }
-            let lowest = values.min() ?? 0
+            // q = p gives the same F by two roads that may differ in the last bit: both are lowest.
+            let lowest = (values.min() ?? 0) + 1e-12 * max(1, abs(values.min() ?? 0))
             for (n, f) in values.enumerated() {
-                let y = area.y + 2 + n
-                if c == 0 { grid.write(rows[n].name, x: area.x, y: y, style: theme.text, limit: nameWidth) }
+                let y = top + 1 + n
+                if c == 0 {
+                    grid.write(EnergyText.fitted(rows[n].name, to: nameWidth, glyphs: options.glyphs), x: area.x, y: y,
+                               style: theme.text, limit: nameWidth)
+                }
                 let isLowest = f <= lowest
                 grid.writeRight(EnergyText.number(f) + (isLowest ? "*" : " "),
                                 in: Rect(x: area.x + nameWidth + c * width, y: y, width: width + 1, height: 1),

@@ -31,9 +31,19 @@ import Testing
     }
 
     /// The table row that starts with `name`, as its cells.
-    static func row(_ name: String, in lesson: LessonState) -> [String] {
-        let line = screen(lesson, width: 120, height: 40).split(separator: "\n").first { $0.hasPrefix("  " + name) }
+    static func row(_ name: String, in lesson: LessonState, width: Int = 120, height: Int = 40) -> [String] {
+        row(name, on: screen(lesson, width: width, height: height))
+    }
+
+    static func row(_ name: String, on screen: String) -> [String] {
+        let line = screen.split(separator: "\n").first { $0.hasPrefix("  " + name) }
         return line.map { String($0.dropFirst(2 + name.count)).split(separator: " ").prefix(4).map(String.init) } ?? []
+    }
+
+    /// Three decimals with the typographic minus, as the chapter prints them.
+    static func fixed3(_ x: Double) -> String {
+        let text = String(format: "%.3f", x)
+        return text == "-0.000" ? "0.000" : text.replacingOccurrences(of: "-", with: "−")
     }
 
     static let handMade: [Double] = [0.4, 0.3, 0.2, 0.1, 0]
@@ -154,5 +164,88 @@ import Testing
         #expect(Self.row("uniform", in: hot) == ["−0.520", "1.609", "−∞", "0.000"])
         #expect(Self.row("one-hot A", in: hot) == ["−2.000", "0.000", "−2.000", "+∞"])
         #expect(Self.row("yours q", in: hot) == ["−1.210", "1.280", "−∞", "+∞"])
+    }
+
+    /// The defect: with more than five classes at 80×24 the table and q's bars vanished.
+    /// Now with ten the table shows every row with the closed form's numbers, the chart
+    /// every class, and the identity line, whole.
+    @Test func tenClassesAt80x24ShowTheTableTheIdentityAndEveryClass() {
+        let state = ChapterLayouts.lab(chapter: 8, classes: 10)
+        let z = ChapterLayouts.logits
+        let text = ChapterLayouts.screen(state, 80, 24)
+        let weights = z.map { Foundation.exp($0) }
+        let partition = weights.reduce(0, +)
+        let p = weights.map { $0 / partition }
+        let energy = -zip(p, z).reduce(0) { $0 + $1.0 * $1.1 }
+        let entropy = -p.reduce(0) { $0 + $1 * Foundation.log($1) }
+        let f = -Foundation.log(partition)
+        let meanE = -z.reduce(0, +) / 10
+        let uniformF = meanE - Foundation.log(10)
+        #expect(Self.row("softmax p", on: text) == [Self.fixed3(energy), Self.fixed3(entropy), Self.fixed3(f), "0.000"])
+        #expect(Self.row("uniform", on: text) == [Self.fixed3(meanE), Self.fixed3(Foundation.log(10)), Self.fixed3(uniformF),
+                                                   Self.fixed3(uniformF - f)])
+        #expect(Self.row("one-hot ant", on: text) == ["−2.200", "0.000", "−2.200", Self.fixed3(-2.2 - f)])
+        #expect(Self.row("yours q", on: text) == Self.row("softmax p", on: text))
+        for label in ChapterLayouts.labels { #expect(text.contains(" \(label) "), "\(label) missing:\n\(text)") }
+        #expect(text.contains("yours q"))
+        #expect(!text.contains("more"))
+        WholeWords.expect([EnergyText.identity(EnergyTable.rows(logits: z, labels: ChapterLayouts.labels, temperature: .one,
+                                                                yours: p)[3], readout: state.lesson.readout)],
+                          on: ChapterLayouts.screen(state, 80, 24, ascii: true))
+    }
+
+    /// The p column and q's bars are each one distribution rounded as a whole, so each
+    /// adds up to 100.0%, and the same distribution reads the same in both.
+    @Test func percentageColumnsAddUpToAHundred() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            var state = ChapterLayouts.lab(chapter: 8, classes: 10)
+            for key in [Key.character(">"), .down, .down, .character(">")] { state.handle(key) }
+            let lines = ChapterLayouts.screen(state, w, h).split(separator: "\n")
+            let rows = ChapterLayouts.labels.compactMap { label in lines.first { $0.contains(" \(label) ") } }
+            #expect(rows.count == 10)
+            let cells = rows.map { $0.split(separator: " ").filter { $0.hasSuffix("%") }.map { Double($0.dropLast()) ?? -1 } }
+            #expect(cells.allSatisfy { $0.count == 2 })
+            let p = cells.map { $0.first ?? 0 }
+            let q = cells.map { $0.last ?? 0 }
+            #expect(abs(p.reduce(0, +) - 100) < 1e-9, "p: \(p)")
+            #expect(abs(q.reduce(0, +) - 100) < 1e-9, "q: \(q)")
+            let exact = closedFormSoftmax(ChapterLayouts.logits)
+            for (shown, x) in zip(p, exact) { #expect(abs(shown - 100 * x) <= 0.1 + 1e-9) }
+        }
+        // Before any nudge q is p, and the two columns read the same.
+        let lines = ChapterLayouts.screen(ChapterLayouts.lab(chapter: 8, classes: 10), 120, 40).split(separator: "\n")
+        for label in ChapterLayouts.labels {
+            let cells = lines.first { $0.contains(" \(label) ") }.map { $0.split(separator: " ").filter { $0.hasSuffix("%") } }
+            #expect(cells?.count == 2 && cells?.first == cells?.last, "\(label): \(cells ?? [])")
+        }
+    }
+
+    /// In ASCII the infinities are spelt whole ("+inf", "-inf"), not cut to "+i", and the text keeps its words.
+    @Test func asciiSpellsTheInfinitiesWhole() {
+        let hot = Self.lesson(temperature: .uniform, nudged: Self.handMade)
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = LessonScreen.render(hot, width: w, height: h, options: ScreenOptions(unicode: false, color: false)).text
+            let row = text.split(separator: "\n").first { $0.hasPrefix("  yours q") }.map(String.init) ?? ""
+            #expect(row.split(separator: " ").prefix(6).map(String.init) == ["yours", "q", "-1.210", "1.280", "-inf", "+inf"], "\(row)")
+            WholeWords.expect(EnergyText.paragraphs(hot.readout), on: text, width: w)
+        }
+    }
+
+    /// In the table of F at other temperatures, q = p at the dial's T = 1 is as low as
+    /// the softmax there, so both are starred, though the two F's are computed apart.
+    @Test func qEqualToPIsStarredWithTheSoftmax() {
+        let lines = Self.screen(Self.lesson(), width: 120, height: 40).split(separator: "\n")
+        guard let header = lines.firstIndex(where: { $0.hasPrefix("  at T =") }) else {
+            Issue.record("no table of F at other T")
+            return
+        }
+        let columns = lines[header].split(separator: " ").dropFirst(3).map(String.init)
+        #expect(columns == ["0.100", "0.300", "1.00", "3.00", "10.0"])
+        let softmaxRow = lines[header + 1].split(separator: " ").dropFirst(2).map(String.init)
+        let yoursRow = lines[header + 4].split(separator: " ").dropFirst(2).map(String.init)
+        #expect(lines[header + 4].hasPrefix("  yours q"))
+        // The softmax is the lowest at every T; q (= p at T = 1) only at T = 1, where it ties.
+        #expect(softmaxRow.allSatisfy { $0.hasSuffix("*") }, "\(softmaxRow)")
+        #expect(yoursRow.map { $0.hasSuffix("*") } == [false, false, true, false, false], "\(yoursRow)")
     }
 }
