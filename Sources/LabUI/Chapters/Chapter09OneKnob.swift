@@ -14,6 +14,9 @@ public struct KnobSettings: Hashable, Sendable {
 
     public var logitScale: Double { Self.powerOfRootTwo(alphaStep) }
     public var standardDeviation: Double { Self.powerOfRootTwo(sigmaStep) }
+    /// T = 2σ² = 2^(sigmaStep + 1), exactly: squaring the rounded √2 would miss by an ulp
+    /// (4.000000000000001), and a T on screen is the T used.
+    public var gaussianTemperature: Double { Self.powerOfRootTwo(2 * (sigmaStep + 1)) }
 
     /// √2^k, exactly 2^(k/2) for even k.
     static func powerOfRootTwo(_ k: Int) -> Double {
@@ -72,14 +75,15 @@ enum OneKnob {
         let ratio = logitScaleOverTemperature(logitScale: alpha, temperature: t)
         let effective = effectiveTemperature(logitScale: alpha, temperature: t)
         let heat = alpha < 1 ? "hotter than the dial" : (alpha > 1 ? "colder than the dial" : "the dial's own T")
+        let gaussian = (try? Temperature(lesson.knob.gaussianTemperature)) ?? .one
         return [
-            "Scale every logit by α and the softmax of αz/T sees only α/T. Left: α = \(number(alpha)) at "
-                + "\(TemperatureText.equation(t)); right: α = \(number(2 * alpha)) at "
-                + "\(TemperatureText.equation(doubled(t))). Both have α/T = \(number(ratio)): the same bars.",
+            "The softmax of αz/T sees only α/T. Left: α = \(number(alpha)) at \(TemperatureText.equation(t)); "
+                + "right: α = \(number(2 * alpha)) at \(TemperatureText.equation(doubled(t))); both have "
+                + "α/T = \(number(ratio)), so the same bars.",
             "L2 regularisation shrinks the logits, and a smaller α is a higher T: the left bars are the "
                 + "plain logits at \(ratioEquation("T/α", effective)), \(heat).",
             "Gaussian classes of spread σ = \(number(sigma)) score −|x−µ|²/(2σ²): a softmax of −|x−µ|² at "
-                + "T = 2σ² = \(number(gaussianClassTemperature(standardDeviation: sigma))). Messier data, hotter model.",
+                + "T = 2σ² = \(TemperatureText.value(gaussian)). Messier data, hotter model.",
         ]
     }
 
@@ -92,12 +96,12 @@ enum OneKnob {
         var result: [Panel] = []
         for (scale, temperature) in [(alpha, t), (2 * alpha, doubled(t))] {
             let scaled = scaledLogits(z, by: scale)
-            result.append(Panel(caption: "\(number(scale))·z at \(TemperatureText.equation(temperature))",
+            result.append(Panel(caption: "\(number(scale)) × z at \(TemperatureText.equation(temperature))",
                                 values: scaled, probabilities: softmax(scaled, temperature: temperature)))
         }
         if includingPlain {
             let effective = effectiveTemperature(logitScale: alpha, temperature: t)
-            result.append(Panel(caption: "z at T/α: \(TemperatureText.equation(effective))",
+            result.append(Panel(caption: "z at \(ratioEquation("T/α", effective))",
                                 values: z, probabilities: softmax(z, temperature: effective)))
         }
         return result
@@ -108,14 +112,15 @@ enum OneKnob {
     static func renderPanels(_ lesson: LessonState, in area: Rect, into grid: inout Grid, options: ScreenOptions) {
         guard area.height >= 2 else { return }
         let classCount = lesson.instrument.classCount
-        // The Gaussian example goes below only where the bars keep all their rows.
-        let gaussianHeight = classCount + 2
-        let showsGaussian = area.height >= (classCount + 1) + 1 + gaussianHeight
-        let barsHeight = showsGaussian ? classCount + 1 : area.height
         let fitsThree = area.width >= 3 * minimumPanelWidth + 4
         let panels = panels(lesson, includingPlain: fitsThree)
         let gap = 2
         let width = (area.width - gap * (panels.count - 1)) / panels.count
+        // The Gaussian example goes below only where the bars keep all their rows.
+        let gaussianCaption = gaussianCaptionLines(lesson, width: area.width - 2, glyphs: options.glyphs)
+        let gaussianHeight = 1 + gaussianCaption.count + classCount
+        let showsGaussian = area.height >= (classCount + 1) + 1 + gaussianHeight
+        let barsHeight = showsGaussian ? classCount + 1 : area.height
         let selected = lesson.instrument.selected
         for (i, panel) in panels.enumerated() {
             let x = area.x + i * (width + gap)
@@ -125,9 +130,17 @@ enum OneKnob {
                 .render(in: Rect(x: x, y: area.y + 1, width: width, height: barsHeight - 1), into: &grid, options: options)
         }
         if showsGaussian {
-            renderGaussian(lesson, in: Rect(x: area.x, y: area.y + barsHeight + 1, width: area.width, height: gaussianHeight),
+            renderGaussian(lesson, caption: gaussianCaption,
+                           in: Rect(x: area.x, y: area.y + barsHeight + 1, width: area.width, height: gaussianHeight),
                            barWidth: width, into: &grid, options: options)
         }
+    }
+
+    /// The Gaussian panel's heading (dim) and caption, wrapped as they will be spelt.
+    static func gaussianCaptionLines(_ lesson: LessonState, width: Int, glyphs: Glyphs) -> [(text: String, isHeading: Bool)] {
+        let heading = TooSmallScreen.wrap(glyphs.text("Gaussian classes on a line, centred on the logits' values"), width: width)
+        let caption = TooSmallScreen.wrap(glyphs.text(gaussianPanel(lesson).caption), width: width)
+        return heading.map { ($0, true) } + caption.map { ($0, false) }
     }
 
     /// The posterior of one-dimensional Gaussian classes centred on the logits' values,
@@ -137,27 +150,29 @@ enum OneKnob {
         let selected = min(max(0, lesson.instrument.selected), max(0, means.count - 1))
         let x = means.isEmpty ? 0 : means[selected]
         let scores = gaussianClassScores(point: x, means: means)
-        let t = (try? Temperature(gaussianClassTemperature(standardDeviation: lesson.knob.standardDeviation))) ?? .one
+        let t = (try? Temperature(lesson.knob.gaussianTemperature)) ?? .one
         return Panel(caption: "σ = \(number(lesson.knob.standardDeviation)), x = µ of the selected class: "
-                        + "the softmax of −(x−µ)² at \(TemperatureText.equation(t))",
+                        + "the softmax of −(x−µ)² at \(TemperatureText.equation(t)).",
                      values: scores, probabilities: softmax(scores, temperature: t))
     }
 
-    static func renderGaussian(_ lesson: LessonState, in area: Rect, barWidth: Int, into grid: inout Grid,
+    static func renderGaussian(_ lesson: LessonState, caption: [(text: String, isHeading: Bool)], in area: Rect, barWidth: Int, into grid: inout Grid,
                                options: ScreenOptions) {
         let panel = gaussianPanel(lesson)
-        grid.write("Gaussian classes on a line, centred on the logits' values", x: area.x + 2, y: area.y,
-                   style: options.theme.dim, limit: area.width - 2)
-        grid.write(panel.caption, x: area.x + 2, y: area.y + 1, style: options.theme.emphasis, limit: area.width - 2)
+        for (i, line) in caption.enumerated() {
+            grid.write(line.text, x: area.x + 2, y: area.y + i, style: line.isHeading ? options.theme.dim : options.theme.emphasis,
+                       limit: area.width - 2)
+        }
+        let top = area.y + caption.count
         BarChart(labels: lesson.instrument.labels, probabilities: panel.probabilities,
                  values: LogitText.column(panel.values), selected: lesson.instrument.selected)
-            .render(in: Rect(x: area.x, y: area.y + 2, width: barWidth, height: area.height - 2), into: &grid, options: options)
+            .render(in: Rect(x: area.x, y: top, width: barWidth, height: area.maxY - top), into: &grid, options: options)
     }
 
-    /// "T/α = 0.500", or "T/α → ∞" at a limit, as `TemperatureText.equation` spells T.
+    /// "T/α = 0.707", or "T/α → ∞" at a limit. T/α is a ratio worked out here, mostly
+    /// irrational, so three significant digits, as α and α/T are shown.
     static func ratioEquation(_ name: String, _ t: Temperature) -> String {
-        let value = TemperatureText.value(t)
-        return t.isGreedy || t.isUniform ? "\(name) \(value)" : "\(name) = \(value)"
+        t.isGreedy || t.isUniform ? "\(name) \(TemperatureText.value(t))" : "\(name) = \(number(t.value))"
     }
 
     /// Three significant digits, trailing zeros kept; ∞ and 0 for the limits of α/T.

@@ -137,4 +137,48 @@ import Testing
             #expect(Self.close(OneKnob.gaussianPanel(s.lesson).probabilities, weights.map { $0 / total }))
         }
     }
+
+    /// 2σ² with σ = 2^(k/2) is 2^(k+1): the T shown and used is exactly that, not the
+    /// square of a rounded √2 (4.000000000000001).
+    @Test func theGaussianTemperatureIsExactlyTwoSigmaSquared() throws {
+        for step in KnobSettings.stepRange {
+            var s = Self.lab()
+            s.lesson.knob.sigmaStep = step
+            let exact = Foundation.pow(2.0, Double(step + 1))
+            #expect(s.lesson.knob.gaussianTemperature == exact)
+            let text = OneKnob.text(s.lesson).joined(separator: " ")
+            let shown = TemperatureText.value(try Temperature(exact))
+            #expect(text.contains("2σ² = \(shown). "), "\(text)")
+            #expect(!text.contains("00000"), "\(text)")
+        }
+        var smallest = Self.lab()
+        smallest.lesson.knob.sigmaStep = -6
+        #expect(OneKnob.text(smallest.lesson).joined().contains("2σ² = 0.03125."))
+    }
+
+    /// With ten classes at 80×24 both panels show every class, and in ASCII every word of
+    /// the text and the Gaussian caption is whole, however the numbers wrap.
+    @Test func tenClassesFitAt80x24AndAsciiKeepsWordsWhole() {
+        let ten = ChapterLayouts.lab(chapter: 9, classes: 10)
+        let text = ChapterLayouts.screen(ten, 80, 24)
+        for label in ChapterLayouts.labels {
+            #expect(text.split(separator: "\n").filter { $0.contains(" \(label) ") }.count == 1, "\(label)")
+            #expect(text.split(separator: "\n").first { $0.contains(" \(label) ") }.map { $0.split(separator: "%").count } == 2)
+        }
+        #expect(!text.contains("more"))
+        for classes in [2, 5, 10] {
+            for keys in ["", ",,,,,,nnnnnn", "......mmmmmm", ",n"] {
+                var state = ChapterLayouts.lab(chapter: 9, classes: classes)
+                for c in keys { state.handle(.character(c)) }
+                for (w, h) in ChapterLayouts.sizes {
+                    let ascii = ChapterLayouts.screen(state, w, h, ascii: true)
+                    var paragraphs = OneKnob.text(state.lesson)
+                    if ascii.contains("Gaussian classes on a line") {
+                        paragraphs.append(OneKnob.gaussianPanel(state.lesson).caption)
+                    }
+                    WholeWords.expect(paragraphs, on: ascii, width: w)
+                }
+            }
+        }
+    }
 }
