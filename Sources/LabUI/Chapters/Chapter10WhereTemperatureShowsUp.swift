@@ -29,14 +29,15 @@ public enum TemperatureUse: Int, CaseIterable, Hashable, Sendable {
         switch self {
         case .generation: "T ≈ 0.7–1.0 creative text, 0–0.3 deterministic"
         case .distillation: "soft targets at a raised T, often ≈ 4, loss × T²"
-        case .guidance: "a scale w ≈ 3–7 trades diversity for fidelity"
+        case .guidance: "a scale w ≈ 4–8 trades diversity for fidelity"
         case .exploration: "Boltzmann policy over Q, annealed hot to cold"
         case .calibration: "one T fitted on held-out data, usually above 1"
         }
     }
 
-    /// The temperatures the key sets, in turn. Guidance is stated as scales w, which
-    /// against a flat unconditional model are T = 1/w.
+    /// The temperatures , and . set (the first) and Space steps through. Guidance is
+    /// stated as scales w, which against a flat unconditional model are T = 1/w; the
+    /// scales are chosen so that 1/w is a short decimal, since a T on screen is the T used.
     var temperatures: [Temperature] {
         let values: [Double]
         switch self {
@@ -49,7 +50,7 @@ public enum TemperatureUse: Int, CaseIterable, Hashable, Sendable {
         return values.compactMap { try? Temperature($0) }
     }
 
-    static let guidanceScales = [3.0, 5.0, 7.0]
+    static let guidanceScales = [4.0, 5.0, 8.0]
     static let annealingSchedule = [5.0, 2.0, 1.0, 0.5, 0.2]
 }
 
@@ -67,8 +68,9 @@ extension Chapters {
             ChapterDefinition.binding("useNext", [.character(".")], "the use below: set its typical T") {
                 Usage.move(by: 1, in: &$0)
             },
-            ChapterDefinition.binding("useValueNext", [.character(" ")], "the use's next typical T", hint: "Space next T") {
-                if let use = $0.usage.use { Usage.choose(use, in: &$0) }
+            ChapterDefinition.binding("useValueNext", [.character(" ")], "the use's next typical T (none chosen: the first use)",
+                                      hint: "Space next T") {
+                if let use = $0.usage.use { Usage.choose(use, in: &$0) } else { Usage.move(by: 1, in: &$0) }
             },
         ],
         featured: ["temperatureRaised", "temperatureEditStarted"],
@@ -97,45 +99,65 @@ enum Usage {
         lesson.instrument.apply(.temperatureSet(values[step]))
     }
 
-    static let introduction = "The same division by T turns up under other names. , and . choose a use and "
-        + "set T to a typical value for it; where a use has several, Space steps through them."
+    static let introduction = "The same division by T turns up under other names: , and . choose one and set its "
+        + "typical T, and Space steps through its values where it has several."
 
-    /// What the current T means for the chosen use, with its numbers computed from the instrument.
+    /// What the current T means for the chosen use, with its numbers computed from the
+    /// instrument, and, only for a use with several typical values, which one is set.
     static func detail(_ lesson: LessonState) -> String {
         let r = lesson.readout
         let t = r.temperature
         let equation = TemperatureText.equation(t)
         let labels = lesson.instrument.labels
-        let top = "\(labels[safe: r.topIndex] ?? "?") \(PercentText.of(r.topProbability))"
+        // "top: ant 38.9%", or the tie, rounded as the bars are.
+        let top = TopText.of(r, labels: labels)
         let entropy = "entropy \(NumberFormat.fixed(r.entropy, decimals: 3)) nats"
         guard let use = lesson.usage.use else {
-            return "Now \(equation): top class \(top), \(entropy). Press . to choose a use."
+            return "Now \(equation), \(top), \(entropy). Press . for the first use."
         }
+        let text: String
         switch use {
         case .generation:
-            return "Sampling the next token at \(equation): the top token gets \(top), \(entropy). "
+            text = "Sampling the next token at \(equation), \(top), \(entropy). "
                 + "Lower T repeats the safe choice; higher T varies the wording."
         case .distillation:
-            let targets = r.probabilities.indices.map { "\(labels[safe: $0] ?? "?") \(PercentText.of(r.probabilities[$0]))" }
             let factor = distillationLossFactor(temperature: t)
-            return "Soft targets at \(equation): \(targets.joined(separator: ", ")). Their gradients shrink "
+            text = "The student learns from the bars as soft targets at \(equation) (\(top)). Their gradients shrink "
                 + "as 1/T², so the loss is multiplied by T² = \(OneKnob.number(factor)). "
                 + "Hinton et al. (2015) used T = 20 on MNIST."
         case .guidance:
             let w = t.isUniform ? 0 : (t.isGreedy ? Double.infinity : 1 / t.value)
-            return "Guidance moves w times as far from the unconditional prediction toward the conditional one. "
-                + "For log-probabilities against a flat unconditional model that is T = 1/w: "
-                + "w = \(OneKnob.number(w)) gives \(equation), top class \(top), \(entropy)."
+            text = "Guidance goes w times as far from the unconditional prediction toward the conditional one; "
+                + "against a flat unconditional model that is T = 1/w. "
+                + "w = \(OneKnob.number(w)) gives \(equation), \(top), \(entropy)."
         case .exploration:
             let schedule = TemperatureUse.annealingSchedule.map { NumberFormat.significant($0, digits: 3) }
-            return "An agent picks action i with probability softmax(Q/T): hot to explore, cold to exploit. "
-                + "Schedule \(schedule.joined(separator: " → ")); now \(equation): best action \(top), \(entropy)."
+            text = "An agent picks action i with probability softmax(Q/T): hot to explore, cold to exploit. "
+                + "Schedule \(schedule.joined(separator: " → ")); now \(equation), \(top), \(entropy)."
         case .calibration:
             let plain = SoftmaxReadout(logits: lesson.instrument.logits, temperature: .one)
-            return "Dividing by one fitted T leaves the ranking, so accuracy, unchanged: the top class goes "
-                + "from \(PercentText.of(plain.topProbability)) at T = 1 to \(PercentText.of(r.topProbability)) "
-                + "at \(equation). Guo et al. (2017) report ResNet-110 on CIFAR-100: ECE 16.53% → 1.26%."
+            let before = PercentText.column(plain.probabilities)[plain.topIndex]
+            let after = PercentText.column(r.probabilities)[r.topIndex]
+            let ties = r.tiedMaximumCount
+            let who = ties > 1 ? "each of the \(ties) tied top classes goes" : "the top class goes"
+            text = "Dividing by one fitted T keeps the ranking, so accuracy is unchanged: \(who) "
+                + "from \(before) at T = 1 to \(after) at \(equation). "
+                + "Guo et al. (2017) report ResNet-110 on CIFAR-100: ECE 16.53% → 1.26%."
         }
+        return text + stepText(use, step: lesson.usage.step, temperature: t)
+    }
+
+    /// " Space: the next typical T (2 of 3: 0.7, 1, 0.2)." for a use with several
+    /// values (without the "2 of 3" once T was turned away from them); nothing for a
+    /// use with one, where there is no next.
+    static func stepText(_ use: TemperatureUse, step: Int, temperature: Temperature) -> String {
+        let values = use.temperatures
+        guard values.count > 1 else { return "" }
+        let list = use == .guidance
+            ? "w = " + TemperatureUse.guidanceScales.map { NumberFormat.significant($0, digits: 3) }.joined(separator: ", ")
+            : values.map { NumberFormat.significant($0.value, digits: 3) }.joined(separator: ", ")
+        let position = values.indices.contains(step) && values[step] == temperature ? "\(step + 1) of \(values.count): " : ""
+        return " Space: the next typical T (\(position)\(list))."
     }
 
     static func render(_ lesson: LessonState, in area: Rect, into grid: inout Grid, options: ScreenOptions) {
@@ -153,19 +175,30 @@ enum Usage {
         }
         let rowsHeight = TemperatureUse.allCases.count + 1
         rest = Rect(x: rest.x, y: rest.y + rowsHeight, width: rest.width, height: max(0, rest.height - rowsHeight))
-        rest = writeChapterText([detail(lesson)], in: rest, into: &grid, options: options)
         let r = lesson.readout
         let chart = BarChart(labels: lesson.instrument.labels, probabilities: r.probabilities,
                              values: LogitText.column(lesson.instrument.logits), selected: lesson.instrument.selected)
-        // The entropy curve goes beside the bars where there is room for both to read.
-        if rest.width >= 100 && rest.height >= 8 {
-            let half = rest.width / 2
-            chart.render(in: Rect(x: rest.x, y: rest.y, width: half - 1, height: rest.height), into: &grid, options: options)
+        let detail = detail(lesson)
+        // The bars on the left; the detail on the right, with the entropy curve under it
+        // where there is room. Where the detail will not fit beside the bars, it goes
+        // above them, full width, and the bars take what is left.
+        let chartWidth = rest.width >= 100 ? rest.width / 2 - 1 : min(rest.width / 2, 40)
+        let side = Rect(x: rest.x + chartWidth + 2, y: rest.y, width: rest.width - chartWidth - 2, height: rest.height)
+        let sideLines = TooSmallScreen.wrap(options.glyphs.text(detail), width: side.width)
+        guard sideLines.count <= side.height else {
+            let below = writeChapterText([detail], in: rest, into: &grid, options: options)
+            chart.render(in: below, into: &grid, options: options)
+            return
+        }
+        chart.render(in: Rect(x: rest.x, y: rest.y, width: chartWidth, height: rest.height), into: &grid, options: options)
+        for (i, line) in sideLines.enumerated() {
+            grid.write(line, x: side.x, y: side.y + i, style: theme.text, limit: side.width)
+        }
+        let curveTop = side.y + sideLines.count + 1
+        if side.maxY - curveTop >= 8 {
             EntropyCurve(logits: lesson.instrument.logits, current: r.temperature)
-                .render(in: Rect(x: rest.x + half + 1, y: rest.y, width: rest.width - half - 1, height: min(rest.height, 14)),
+                .render(in: Rect(x: side.x, y: curveTop, width: side.width, height: min(side.maxY - curveTop, 16)),
                         into: &grid, options: options)
-        } else {
-            chart.render(in: rest, into: &grid, options: options)
         }
     }
 }

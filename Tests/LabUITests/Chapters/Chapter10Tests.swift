@@ -28,33 +28,53 @@ import Testing
     @Test func snapshots() {
         for (w, h) in [(80, 24), (120, 40)] {
             GoldenFile.assertMatches(Self.screen(Self.lab(), width: w, height: h), named: "chapter-10-default-\(w)x\(h)")
-            GoldenFile.assertMatches(Self.screen(Self.pressing("t"), width: w, height: h), named: "chapter-10-distillation-\(w)x\(h)")
+            GoldenFile.assertMatches(Self.screen(Self.pressing(".."), width: w, height: h), named: "chapter-10-distillation-\(w)x\(h)")
+            GoldenFile.assertMatches(Self.screen(Self.pressing("... "), width: w, height: h), named: "chapter-10-guidance-\(w)x\(h)")
         }
     }
 
-    @Test func eachKeySetsItsUsesTemperaturesInTurn() throws {
-        let g = Self.pressing("g")
+    @Test func commaAndPeriodChooseAUseAndSpaceStepsThroughItsValues() throws {
+        let g = Self.pressing(".")
         #expect(g.lesson.usage.use == .generation && g.lesson.usage.step == 0)
         #expect(g.lesson.instrument.temperature == (try Temperature(0.7)))
-        #expect(Self.pressing("gg").lesson.instrument.temperature == .one)
-        #expect(Self.pressing("ggg").lesson.instrument.temperature == (try Temperature(0.2)))
-        let wrapped = Self.pressing("gggg")
+        #expect(Self.pressing(". ").lesson.instrument.temperature == .one)
+        #expect(Self.pressing(".  ").lesson.instrument.temperature == (try Temperature(0.2)))
+        let wrapped = Self.pressing(".   ")
         #expect(wrapped.lesson.usage.step == 0)
         #expect(wrapped.lesson.instrument.temperature == (try Temperature(0.7)))
-        #expect(Self.pressing("t").lesson.instrument.temperature == (try Temperature(4)))
-        #expect(Self.pressing("tt").lesson.instrument.temperature == (try Temperature(4)))
-        #expect(abs(Self.pressing("w").lesson.instrument.temperature.value - 1.0 / 3) < 1e-15)
-        #expect(abs(Self.pressing("ww").lesson.instrument.temperature.value - 0.2) < 1e-15)
-        #expect(Self.pressing("bbb").lesson.instrument.temperature == .one)
-        #expect(Self.pressing("bbbbb").lesson.instrument.temperature == (try Temperature(0.2)))
-        #expect(Self.pressing("f").lesson.instrument.temperature == (try Temperature(1.5)))
-        // Another use's key starts that use at its first value.
-        let switched = Self.pressing("ggt")
+        #expect(Self.pressing("..").lesson.usage.use == .distillation)
+        #expect(Self.pressing("..").lesson.instrument.temperature == (try Temperature(4)))
+        #expect(Self.pressing(".. ").lesson.instrument.temperature == (try Temperature(4)))
+        // Guidance at w = 4, 5, 8: T = 1/4, 1/5, 1/8, each shown exactly as used.
+        #expect(Self.pressing("...").lesson.instrument.temperature.value == 0.25)
+        #expect(Self.pressing("... ").lesson.instrument.temperature.value == 0.2)
+        #expect(Self.pressing("...  ").lesson.instrument.temperature.value == 0.125)
+        #expect(Self.pressing("....").lesson.instrument.temperature == (try Temperature(5)))
+        #expect(Self.pressing("....  ").lesson.instrument.temperature == .one)
+        #expect(Self.pressing("....    ").lesson.instrument.temperature == (try Temperature(0.2)))
+        #expect(Self.pressing(".....").lesson.instrument.temperature == (try Temperature(1.5)))
+        // The ends hold: past the last use and before the first.
+        let last = Self.pressing("......")
+        #expect(last.lesson.usage.use == .calibration && last.lesson.usage.step == 0)
+        let first = Self.pressing(".,")
+        #expect(first.lesson.usage.use == .generation && first.lesson.usage.step == 0)
+        // The first , starts from the bottom.
+        #expect(Self.pressing(",").lesson.usage.use == .calibration)
+        // Moving to another use starts it at its first value.
+        let switched = Self.pressing(". .")
         #expect(switched.lesson.usage.use == .distillation && switched.lesson.usage.step == 0)
     }
 
+    @Test func spaceWithNoUseChosenStartsTheFirstUseAndDrawsNothing() throws {
+        let s = Self.pressing(" ")
+        #expect(s.lesson.usage.use == .generation && s.lesson.usage.step == 0)
+        #expect(s.lesson.instrument.temperature == (try Temperature(0.7)))
+        #expect(s.lesson.instrument.histogram.total == 0)
+        #expect(Self.pressing("  ").lesson.instrument.temperature == .one)
+    }
+
     @Test func otherKeysReachTheExplorer() {
-        var s = Self.pressing("t")
+        var s = Self.pressing("..")
         s.handle(.left)
         #expect(s.lesson.instrument.temperature.value < 4)
         #expect(s.lesson.usage.use == .distillation)
@@ -63,45 +83,112 @@ import Testing
         #expect(s.lesson.chapterIndex == Self.index)
     }
 
+    /// The defect: the detail said to press again for the next value even for a use
+    /// with one. Now only a use with several values mentions Space, with its values.
+    @Test func onlyUsesWithSeveralValuesInviteSpace() {
+        for (keys, use) in [(".", TemperatureUse.generation), ("..", .distillation), ("...", .guidance), ("....", .exploration),
+                            (".....", .calibration)] {
+            let text = Usage.detail(Self.pressing(keys).lesson)
+            let several = use.temperatures.count > 1
+            #expect(text.contains("Space") == several, "\(use): \(text)")
+            #expect(!text.split(separator: " ").contains { $0.trimmingCharacters(in: .punctuationCharacters) == "again" },
+                    "\(use): \(text)")
+            if several { #expect(text.contains("(1 of \(use.temperatures.count): "), "\(text)") }
+        }
+        #expect(Usage.detail(Self.pressing(". ").lesson).contains("Space: the next typical T (2 of 3: 0.7, 1, 0.2)."))
+        #expect(Usage.detail(Self.pressing("... ").lesson).contains("(2 of 3: w = 4, 5, 8)"))
+        // Turned away from the typical values, the detail no longer counts them.
+        var turned = Self.pressing(".")
+        turned.handle(.right)
+        #expect(Usage.detail(turned.lesson).contains("Space: the next typical T (0.7, 1, 0.2)."))
+    }
+
+    /// Largest-remainder rounding of a distribution to tenths of a percent, written
+    /// here apart from PercentText: floor each, then give the missing tenths to the
+    /// largest remainders (earlier class first on a tie, within rounding noise).
+    static func hamilton(_ p: [Double]) -> [String] {
+        let scaled = p.map { $0 * 1000 }
+        var tenths = scaled.map { Int($0.rounded(.down)) }
+        let order = scaled.indices.sorted { a, b in
+            let ra = scaled[a] - Double(tenths[a]), rb = scaled[b] - Double(tenths[b])
+            return abs(ra - rb) > 1e-9 ? ra > rb : a < b
+        }
+        for i in order.prefix(1000 - tenths.reduce(0, +)) { tenths[i] += 1 }
+        return tenths.map { String(format: "%.1f%%", Double($0) / 10) }
+    }
+
     @Test func distillationNumbersAreLive() {
-        for (z, key) in [([2, 1, 0.5, 0.1, -1.0], "t"), ([3, 0, -1.5], "t")] {
-            let s = Self.pressing(key, from: Self.lab(logits: z))
+        for z in [[2, 1, 0.5, 0.1, -1.0], [3, 0, -1.5]] {
+            let s = Self.pressing("..", from: Self.lab(logits: z))
             let text = Usage.detail(s.lesson)
             let p = closedFormSoftmax(z, temperature: 4)
-            let labels = ["A", "B", "C", "D", "E"]
-            let targets = p.indices.map { "\(labels[$0]) \(Self.percent(p[$0]))" }.joined(separator: ", ")
-            #expect(text.contains("Soft targets at T = 4.00: \(targets)."), "\(text)")
+            let shown = Self.hamilton(p)
+            #expect(text.contains("the bars as soft targets at T = 4.00 (top: A \(shown[0]))."), "\(text)")
             // T² at T = 4.
             #expect(text.contains("T² = 16.0"))
+            // The soft targets are the bars, each rounded as part of the whole.
+            let lines = Self.screen(s).split(separator: "\n")
+            for (i, label) in ["A", "B", "C", "D", "E"].prefix(z.count).enumerated() {
+                let row = lines.first { $0.hasPrefix("    \(label) ") || $0.hasPrefix("  ▶ \(label) ") }
+                #expect(row?.split(separator: " ").contains(Substring(shown[i])) == true, "\(label): \(row ?? "")")
+            }
         }
     }
 
     @Test func generationAndGuidanceNumbersAreLive() {
         for z in [[2, 1, 0.5, 0.1, -1.0], [0.3, 0.2, 0.1]] {
-            let g = Usage.detail(Self.pressing("g", from: Self.lab(logits: z)).lesson)
+            let g = Usage.detail(Self.pressing(".", from: Self.lab(logits: z)).lesson)
             let p = closedFormSoftmax(z, temperature: 0.7)
-            #expect(g.contains("top token gets A \(Self.percent(p.max()!)), entropy \(Self.entropyText(p)) nats"), "\(g)")
-            let w = Usage.detail(Self.pressing("ww", from: Self.lab(logits: z)).lesson)
+            #expect(g.contains("top: A \(Self.hamilton(p)[0]), entropy \(Self.entropyText(p)) nats"), "\(g)")
+            let w = Usage.detail(Self.pressing("... ", from: Self.lab(logits: z)).lesson)
             // w = 5 against a flat unconditional model: T = 1/5.
             let q = closedFormSoftmax(z, temperature: 0.2)
-            #expect(w.contains("w = 5.00 gives T = 0.200, top class A \(Self.percent(q.max()!)), entropy \(Self.entropyText(q))"),
+            #expect(w.contains("w = 5.00 gives T = 0.200, top: A \(Self.hamilton(q)[0]), entropy \(Self.entropyText(q))"),
                     "\(w)")
         }
     }
 
     @Test func calibrationComparesTheTopClassAtOneAndAtTheFittedT() {
         for z in [[2, 1, 0.5, 0.1, -1.0], [4, 1, 0.0]] {
-            let text = Usage.detail(Self.pressing("f", from: Self.lab(logits: z)).lesson)
-            let before = closedFormSoftmax(z, temperature: 1).max()!
-            let after = closedFormSoftmax(z, temperature: 1.5).max()!
-            #expect(text.contains("from \(Self.percent(before)) at T = 1 to \(Self.percent(after)) at T = 1.50"), "\(text)")
+            let text = Usage.detail(Self.pressing(".....", from: Self.lab(logits: z)).lesson)
+            let before = Self.hamilton(closedFormSoftmax(z, temperature: 1))[0]
+            let after = Self.hamilton(closedFormSoftmax(z, temperature: 1.5))[0]
+            #expect(text.contains("the top class goes from \(before) at T = 1 to \(after) at T = 1.50"), "\(text)")
         }
+        // A tie is never "the top class".
+        let tied = Usage.detail(Self.pressing(".....", from: Self.lab(logits: [1, 1, 0])).lesson)
+        let p = Self.hamilton(closedFormSoftmax([1, 1, 0], temperature: 1.5))
+        #expect(tied.contains("each of the 2 tied top classes goes"), "\(tied)")
+        #expect(!tied.contains("the top class"))
+        #expect(tied.contains("at T = 1 to \(p[0]) at T = 1.50"))
+        let none = Usage.detail(Self.lab(logits: [1, 1, 0]).lesson)
+        #expect(none.contains("tie: A and B"), "\(none)")
     }
 
     @Test func explorationNamesItsSchedule() {
-        let text = Usage.detail(Self.pressing("bb").lesson)
+        let text = Usage.detail(Self.pressing(".... ").lesson)
         #expect(text.contains("Schedule 5 → 2 → 1 → 0.5 → 0.2; now T = 2.00"))
         let p = closedFormSoftmax([2, 1, 0.5, 0.1, -1], temperature: 2)
-        #expect(text.contains("best action A \(Self.percent(p.max()!))"))
+        #expect(text.contains("top: A \(Self.hamilton(p)[0])"))
+    }
+
+    /// The defect: with many classes at 80×24 the bars lost classes. Now with ten, every
+    /// use chosen or none, each class has its row and the detail is whole; in ASCII too.
+    @Test func tenClassesFitAt80x24WithEveryUse() {
+        for keys in ["", ".", ". ", "..", "...", "... ", "....", ".....", ","] {
+            var state = ChapterLayouts.lab(chapter: 10, classes: 10)
+            for c in keys { state.handle(.character(c)) }
+            for (w, h) in ChapterLayouts.sizes {
+                let text = ChapterLayouts.screen(state, w, h)
+                for label in ChapterLayouts.labels {
+                    #expect(text.split(separator: "\n").contains { $0.contains(" \(label) ") && $0.contains("%") },
+                            "\(keys) \(w)x\(h): \(label)\n\(text)")
+                }
+                #expect(!text.contains("more"))
+                let ascii = ChapterLayouts.screen(state, w, h, ascii: true)
+                WholeWords.expect([Usage.introduction, Usage.detail(state.lesson)] + TemperatureUse.allCases.map(\.summary),
+                                  on: ascii, width: w)
+            }
+        }
     }
 }
