@@ -75,47 +75,84 @@ enum Misconceptions {
     }
 
     static func renderCalibration(_ lesson: LessonState, in area: Rect, into grid: inout Grid, options: ScreenOptions) {
+        let rest = writeChapterText(calibrationText(lesson), in: area, into: &grid, options: options)
+        let classCount = lesson.instrument.classCount
+        let barsCaption = "Your logits: frequencies only if the model is calibrated."
+        // The meters and the illustrative set, then the instrument's own bars under them
+        // where all fit; else the bars beside them, so no class is dropped.
+        let stackedSet = calibrationSetHeight(width: rest.width, glyphs: options.glyphs)
+        let stackedBars = TooSmallScreen.wrap(options.glyphs.text(barsCaption), width: rest.width - 2).count + classCount
+        if rest.height >= stackedSet + 1 + stackedBars || rest.width < 70 {
+            let used = renderCalibrationSet(lesson, in: rest, into: &grid, options: options)
+            let top = rest.y + used + 1
+            renderCalibrationBars(lesson, caption: barsCaption, in: Rect(x: rest.x, y: top, width: rest.width, height: rest.maxY - top),
+                                  into: &grid, options: options)
+        } else {
+            let leftWidth = (rest.width - 2) / 2
+            renderCalibrationSet(lesson, in: Rect(x: rest.x, y: rest.y, width: leftWidth, height: rest.height),
+                                 into: &grid, options: options)
+            renderCalibrationBars(lesson, caption: barsCaption,
+                                  in: Rect(x: rest.x + leftWidth + 2, y: rest.y, width: rest.width - leftWidth - 2,
+                                           height: rest.height),
+                                  into: &grid, options: options)
+        }
+    }
+
+    static let setCaption = "The illustrative set (made up), confidence and whether it was right:"
+    static let setCellWidth = 13
+
+    /// Rows the meters and the illustrative set take at this width.
+    static func calibrationSetHeight(width: Int, glyphs: Glyphs) -> Int {
+        let perRow = max(1, (width - 2) / setCellWidth)
+        let setRows = (illustrativeMargins.count + perRow - 1) / perRow
+        return 3 + TooSmallScreen.wrap(glyphs.text(setCaption), width: width - 2).count + setRows
+    }
+
+    /// The mean-confidence and accuracy meters and the illustrative set; returns the rows used.
+    @discardableResult
+    static func renderCalibrationSet(_ lesson: LessonState, in area: Rect, into grid: inout Grid, options: ScreenOptions) -> Int {
         let theme = options.theme
-        var rest = writeChapterText(calibrationText(lesson), in: area, into: &grid, options: options)
         let s = calibrationSummary(lesson)
         let captionWidth = 17
-        let barArea = rest.width - captionWidth - 8
+        let barArea = area.width - captionWidth - 8
         for (row, (caption, value)) in [("mean confidence", s.meanConfidence), ("accuracy", s.accuracy)].enumerated()
-        where row < rest.height {
-            let y = rest.y + row
-            grid.write(caption, x: rest.x + 2, y: y, style: theme.text)
-            grid.bar(value, in: Rect(x: rest.x + captionWidth + 1, y: y, width: barArea, height: 1), glyphs: options.glyphs,
+        where row < area.height {
+            let y = area.y + row
+            grid.write(caption, x: area.x + 2, y: y, style: theme.text)
+            grid.bar(value, in: Rect(x: area.x + captionWidth + 1, y: y, width: barArea, height: 1), glyphs: options.glyphs,
                      style: row == 0 ? theme.bar : theme.histogramBar)
-            grid.writeRight(PercentText.of(value), in: Rect(x: rest.x + captionWidth + 1 + barArea, y: y, width: 7, height: 1),
+            grid.writeRight(PercentText.of(value), in: Rect(x: area.x + captionWidth + 1 + barArea, y: y, width: 7, height: 1),
                             style: theme.text)
         }
-        rest = Rect(x: rest.x, y: rest.y + 3, width: rest.width, height: max(0, rest.height - 3))
-        guard rest.height >= 2 else { return }
-        grid.write("The illustrative set (made up), confidence and whether it was right:", x: rest.x + 2, y: rest.y,
-                   style: theme.dim, limit: rest.width - 2)
-        let confidences = illustrativeConfidences(lesson.instrument.temperature)
-        let cellWidth = 14
-        let perRow = max(1, (rest.width - 2) / cellWidth)
-        for i in confidences.indices {
-            let y = rest.y + 1 + i / perRow
-            guard y < rest.maxY else { break }
-            let mark = illustrativeCorrect[i] ? "✓" : "✗"
-            let text = "#\(i + 1) \(PercentText.of(confidences[i])) \(mark)"
-            grid.write(text, x: rest.x + 2 + (i % perRow) * cellWidth, y: y,
-                       style: illustrativeCorrect[i] ? theme.text : theme.refusal, limit: cellWidth - 1)
+        var y = area.y + 3
+        for line in TooSmallScreen.wrap(options.glyphs.text(setCaption), width: area.width - 2) where y < area.maxY {
+            grid.write(line, x: area.x + 2, y: y, style: theme.dim, limit: area.width - 2)
+            y += 1
         }
-        // The instrument's own bars, where they fit whole: the same caution applies to them.
-        let setRows = (confidences.count + perRow - 1) / perRow
-        let barsTop = rest.y + 1 + setRows + 1
-        let classCount = lesson.instrument.classCount
-        guard rest.maxY - barsTop >= classCount + 1 else { return }
-        let r = lesson.readout
-        let top = lesson.instrument.labels[safeIndex: r.topIndex] ?? "?"
-        grid.write("Your logits: \(top)'s \(PercentText.of(r.topProbability)) is a frequency only if the model is calibrated.",
-                   x: rest.x + 2, y: barsTop, style: theme.dim, limit: rest.width - 2)
-        BarChart(labels: lesson.instrument.labels, probabilities: r.probabilities,
+        let confidences = illustrativeConfidences(lesson.instrument.temperature)
+        let perRow = max(1, (area.width - 2) / setCellWidth)
+        for i in confidences.indices {
+            let row = y + i / perRow
+            guard row < area.maxY else { break }
+            let mark = illustrativeCorrect[i] ? "✓" : "✗"
+            grid.write("#\(i + 1) \(PercentText.of(confidences[i])) \(mark)", x: area.x + 2 + (i % perRow) * setCellWidth, y: row,
+                       style: illustrativeCorrect[i] ? theme.text : theme.refusal, limit: setCellWidth - 1)
+        }
+        return min(area.height, y - area.y + (confidences.count + perRow - 1) / perRow)
+    }
+
+    /// The instrument's own bars, with a caption: the same caution applies to them.
+    static func renderCalibrationBars(_ lesson: LessonState, caption: String, in area: Rect, into grid: inout Grid,
+                                      options: ScreenOptions) {
+        var y = area.y
+        for line in TooSmallScreen.wrap(options.glyphs.text(caption), width: area.width - 2) where y < area.maxY {
+            grid.write(line, x: area.x + 2, y: y, style: options.theme.dim, limit: area.width - 2)
+            y += 1
+        }
+        guard area.maxY - y >= 1 else { return }
+        BarChart(labels: lesson.instrument.labels, probabilities: lesson.readout.probabilities,
                  values: LogitText.column(lesson.instrument.logits), selected: lesson.instrument.selected)
-            .render(in: Rect(x: rest.x, y: barsTop + 1, width: rest.width, height: classCount), into: &grid, options: options)
+            .render(in: Rect(x: area.x, y: y, width: area.width, height: area.maxY - y), into: &grid, options: options)
     }
 
     // MARK: 2. The double softmax
@@ -223,7 +260,10 @@ enum Misconceptions {
         let rows = lossRows(lesson)
         let labels = lesson.instrument.labels
         let target = softmax(lesson.instrument.logits)
-        let pickLabel = labels[safeIndex: argmax(target)] ?? "?"
+        let pick = argmax(target)
+        let pickLabel = labels[safeIndex: pick] ?? "?"
+        // As the bars round it, so "ant 38.9%" here is the bar's 38.9%.
+        let pickShare = PercentText.column(target)[safeIndex: pick] ?? "?"
         grid.write("T          greedy pick right   log-loss vs the T = 1 bars (nats)", x: rest.x + 2, y: rest.y,
                    style: theme.dim, limit: rest.width - 2)
         let finiteLosses = rows.map(\.logLoss).filter(\.isFinite)
@@ -234,7 +274,7 @@ enum Misconceptions {
             let style = row.isCurrent ? theme.selectionRow : theme.text
             if row.isCurrent { grid.put(options.glyphs.selectionMarker, x: rest.x, y: y, style: theme.selectedBar) }
             grid.write(TemperatureText.equation(row.temperature), x: rest.x + 2, y: y, style: style)
-            grid.write("\(pickLabel) \(PercentText.of(row.topPickAccuracy))", x: rest.x + 13, y: y, style: style)
+            grid.write("\(pickLabel) \(pickShare)", x: rest.x + 13, y: y, style: style, limit: 16)
             let lossText = row.logLoss.isFinite ? NumberFormat.fixed(row.logLoss, decimals: 3) : "∞"
             grid.writeRight(lossText, in: Rect(x: rest.x + 29, y: y, width: 7, height: 1), style: style)
             let barWidth = rest.maxX - (rest.x + 38)

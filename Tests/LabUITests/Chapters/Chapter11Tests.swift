@@ -101,4 +101,62 @@ import Testing
         let rows = Misconceptions.lossRows(Self.lab(temperature: try Temperature(0.7), page: 2).lesson)
         #expect(rows.map(\.temperature.value) == [0, 0.25, 0.5, 0.7, 1, 2, 4])
     }
+
+    /// The defect: with ten classes at 80×24 the calibration page's bars vanished. Now
+    /// every page shows every class with its percentage, and the columns add up to 100.0.
+    @Test func everyPageShowsEveryClassWithTenAt80x24() {
+        for page in 0..<MisconceptionSettings.pageCount {
+            var state = ChapterLayouts.lab(chapter: 11, classes: 10)
+            state.lesson.misconceptions.page = page
+            let lines = ChapterLayouts.screen(state, 80, 24).split(separator: "\n")
+            #expect(!lines.contains { $0.contains(" more, ") })
+            guard page < 2 else { continue }
+            var shares: [Double] = []
+            for label in ChapterLayouts.labels {
+                let row = lines.first { $0.contains(" \(label) ") }
+                let cells = row?.split(separator: " ").filter { $0.hasSuffix("%") } ?? []
+                #expect(!cells.isEmpty, "page \(page + 1): \(label) missing")
+                shares.append(cells.last.flatMap { Double($0.dropLast()) } ?? -1)
+            }
+            // Page 1's bars are the softmax; page 2's right-hand bars the double softmax: each adds up to 100.0.
+            #expect(abs(shares.reduce(0, +) - 100) < 1e-9, "page \(page + 1): \(shares)")
+        }
+        // The calibration page's bars are the closed form's, rounded as a whole.
+        let lines = ChapterLayouts.screen(ChapterLayouts.lab(chapter: 11, classes: 10), 80, 24).split(separator: "\n")
+        let expected = Chapter10Tests.hamilton(closedFormSoftmax(ChapterLayouts.logits))
+        for (label, share) in zip(ChapterLayouts.labels, expected) {
+            #expect(lines.first { $0.contains(" \(label) ") }?.hasSuffix(" " + share) == true, "\(label) \(share)")
+        }
+    }
+
+    /// The greedy pick's share is the bar's own: the T = 1 distribution rounded as a whole.
+    @Test func theGreedyPickReadsAsItsBar() {
+        let state = Self.lab(page: 2)
+        let share = Chapter10Tests.hamilton(closedFormSoftmax([2, 1, 0.5, 0.1, -1]))[0]
+        let rows = Self.screen(state).split(separator: "\n").filter { $0.contains("T ") && $0.contains(" A ") }
+        #expect(rows.count == 6)
+        #expect(rows.allSatisfy { $0.contains("A \(share) ") }, "\(rows)")
+    }
+
+    /// In ASCII at 80×24 every page keeps its words whole, and T → 0's infinite loss reads "inf", not "i".
+    @Test func asciiKeepsEveryPageWhole() throws {
+        for classes in [2, 5, 10] {
+            for page in 0..<MisconceptionSettings.pageCount {
+                for t in [Temperature.one, .greedy, try Temperature(0.05), try Temperature(20)] {
+                    var state = ChapterLayouts.lab(chapter: 11, classes: classes)
+                    state.lesson.misconceptions.page = page
+                    state.lesson.instrument.temperature = t
+                    let text = ChapterLayouts.screen(state, 80, 24, ascii: true)
+                    let paragraphs = [Misconceptions.calibrationText, Misconceptions.doubleSoftmaxText,
+                                      Misconceptions.colderText][page](state.lesson)
+                    WholeWords.expect(paragraphs, on: text)
+                    if page == 2 {
+                        let greedy = text.split(separator: "\n").first { $0.contains("off the scale") }
+                        #expect(greedy?.contains("T -> 0 ") == true && greedy?.contains(" inf  off the scale") == true,
+                                "\(greedy ?? "")")
+                    }
+                }
+            }
+        }
+    }
 }
