@@ -18,13 +18,19 @@ import Testing
     }
 
     /// The percentages printed in the probability column, in class order: the first
-    /// number with a % on each class's row (marked "▶ A" or "  A").
+    /// number with a % on each class's row (marked "▶ A" or "  A"). The bounds a
+    /// probability beyond one decimal is shown as count as their value: "<0.1%" as 0
+    /// and ">99.9%" as 100.
     static func shownPercentages(_ state: ExplorerState) -> [Double] {
         let lines = ExplorerScreen.render(state, width: 80, height: 24).lines
         return state.labels.compactMap { label in
             let row = lines.first { $0.dropFirst(2).hasPrefix(label + " ") && ($0.hasPrefix("  ") || $0.hasPrefix("▶ ")) }
             let percent = row?.split(separator: " ").first { $0.hasSuffix("%") }
-            return percent.flatMap { Double($0.dropLast()) }
+            switch percent {
+            case "<0.1%": return 0
+            case ">99.9%": return 100
+            default: return percent.flatMap { Double($0.dropLast()) }
+            }
         }
     }
 
@@ -50,9 +56,11 @@ import Testing
         }
     }
 
-    /// Values 1e-300 apart at T = 1 are the same distribution as equal logits, to display precision.
+    /// Values 1e-300 apart at T = 1 are the same distribution as equal logits, to
+    /// display precision: a third each, the column adding up to exactly 100.0, so
+    /// largest remainder gives the one tenth left over to the first class.
     @Test func logitsATinyDistanceApartShareTheMassEvenly() {
         let state = Self.typed(["1e-300", "2e-300", "3e-300"])
-        #expect(Self.shownPercentages(state) == [33.3, 33.3, 33.3])
+        #expect(Self.shownPercentages(state) == [33.4, 33.3, 33.3])
     }
 }

@@ -93,15 +93,16 @@ struct ContentsOverlay {
 
     func render(in area: Rect, into grid: inout Grid) {
         let titles = Chapters.all.enumerated().map { i, c in "\(i + 1 < 10 ? " " : "")\(i + 1)  \(c.title)" }
-        let width = min(area.width, max(44, (titles.map { TextWidth.of($0) }.max() ?? 0) + 10))
-        let height = min(area.height, titles.count + 5)
+        // Room for the marker, the title and "(open)" beside it.
+        let width = min(area.width, max(44, (titles.map { TextWidth.of($0) }.max() ?? 0) + 15))
+        let height = min(area.height, titles.count + 4)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         Box.draw(box, title: " Contents ", into: &grid, options: options)
-        for (i, title) in titles.enumerated() where box.y + 2 + i < box.maxY - 2 {
+        for (i, title) in titles.enumerated() where box.y + 2 + i < box.maxY - 1 {
             let y = box.y + 2 + i
             let chosen = i == choice
             if chosen { grid.put(options.glyphs.selectionMarker, x: box.x + 2, y: y, style: options.theme.selectedBar) }
-            grid.write(title, x: box.x + 4, y: y, style: chosen ? options.theme.selectionRow : .plain, limit: box.width - 6)
+            grid.write(title, x: box.x + 4, y: y, style: chosen ? options.theme.selectionRow : .plain, limit: box.width - 13)
             if i == current { grid.writeRight("(open) ", in: Rect(x: box.x, y: y, width: box.width - 1, height: 1)) }
         }
         let prompt = typed.isEmpty ? " a number or ↑↓, then Enter · Esc closes " : " chapter \(typed) · Enter opens it "

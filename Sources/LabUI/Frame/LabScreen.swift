@@ -26,9 +26,8 @@ public enum LabScreen {
         drawStatus(state, keys: keys, in: rows.status, into: &grid)
         // An overlay clears what is behind it, so no stray cell of the screen (a bar's
         // end, a "%") shows at its edges; the header and the status line stay.
-        if state.overlay != nil {
-            grid.fill(Rect(x: 0, y: 1, width: width, height: rows.status.y - 1))
-        }
+        let overlayArea = Rect(x: 0, y: 1, width: width, height: rows.status.y - 1)
+        if state.overlay != nil { grid.fill(overlayArea) }
         switch state.overlay {
         case .help(let page):
             // The help lists what keys do once it is closed: the screen's own live bindings.
@@ -36,10 +35,10 @@ public enum LabScreen {
             underneath.overlay = nil
             HelpOverlay(sections: underneath.keys.liveBindings.map { ($0.context.title, $0.bindings) }, page: page,
                         options: options)
-                .render(in: grid.bounds, into: &grid)
+                .render(in: overlayArea, into: &grid)
         case .contents(let choice, let typed):
             ContentsOverlay(choice: choice, typed: typed, current: state.lesson.chapterIndex, options: options)
-                .render(in: grid.bounds, into: &grid)
+                .render(in: overlayArea, into: &grid)
         case nil: break
         }
         return grid
