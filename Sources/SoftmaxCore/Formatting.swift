@@ -38,6 +38,9 @@ public enum NumberFormat {
         if direct.isFinite && direct >= 1e-300 && direct <= 1e300 { return significant(direct, digits: digits) }
         // ln x = ln 10 × (e + f) with e whole and f in [0, 1): x = 10^f × 10^e.
         let log10 = logValue / 2.302585092994045684
+        // Past 10^(10^15) no digit of the mantissa survives in a double's log: say
+        // the power of ten itself ("10^-8.69e+299" for e^-2e300).
+        guard abs(log10) < 1e15 else { return "10^" + significant(log10, digits: digits) }
         var exponent = log10.rounded(.down)
         var mantissa = printf(pow(10, log10 - exponent), "%.\(max(0, digits - 1))f")
         // Rounding can carry the mantissa to 10 ("9.999" → "10.00").

@@ -14,7 +14,7 @@ import Testing
 
         // → raises T: the top bar falls and the entropy rises.
         try tmux.send("Right")
-        let warmer = try tmux.waitFor(text: "T = 1.12")
+        let warmer = try tmux.waitFor(text: "T = 1.20")
         let topAfter = try #require(number(after: "top: A ", in: warmer))
         let entropyAfter = try #require(number(after: "H = ", in: warmer))
         #expect(topAfter < topBefore)
@@ -25,9 +25,9 @@ import Testing
         let drawn = try tmux.waitFor("a landed draw") { $0.range(of: #"u = 0\.\d{4} → [A-E]"#, options: .regularExpression) != nil }
         #expect(drawn.contains("u = 0.7006"))
 
-        // d: the histogram fills to n = 1000.
+        // d: 1000 more; with the single draw, the histogram holds 1001.
         try tmux.send("d")
-        try tmux.waitFor(text: "1000 draws: total-variation distance", timeout: 15)
+        try tmux.waitFor(text: "1001 draws: total-variation distance", timeout: 15)
 
         try tmux.send("q")
         #expect(try tmux.exitStatus() == 0)
