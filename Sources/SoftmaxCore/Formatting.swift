@@ -21,6 +21,11 @@ public enum NumberFormat {
         printf(x, "%.\(min(max(digits, 1), 17))g")
     }
 
+    /// `x` in scientific notation with `digits` significant digits ("5.59e-01").
+    public static func exponential(_ x: Double, digits: Int) -> String {
+        printf(x, "%.\(min(max(digits - 1, 0), 16))e")
+    }
+
     /// A probability as a percentage with `decimals` decimals ("63.64%").
     public static func percent(_ p: Double, decimals: Int = 1) -> String {
         fixed(p * 100, decimals: decimals) + "%"

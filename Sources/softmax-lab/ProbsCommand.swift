@@ -43,22 +43,23 @@ struct ProbsReport {
             : numbers == .exact
                 ? TextTable("class", "logit", "z/T", "softmax", "after cuts", "kept", "cumulative")
                 : TextTable("class", "logit", "z/T", "softmax", "after cuts", "cumulative")
-        let cumulative = cumulativeSums(final)
+        // Each column is formatted as a whole, so it keeps one number style.
+        let t = readout.temperature
+        let logits = numbers.values(readout.logits)
+        let scaled = numbers.values(readout.logits.map { scaledLogit($0, temperature: t) })
+        let softmax = numbers.probabilities(readout.probabilities, logs: readout.logProbabilities)
+        let after = truncated.map { numbers.probabilities($0.probabilities) }
+        let cumulative = numbers.probabilities(cumulativeSums(final))
         for i in readout.logits.indices {
-            var row = [
-                label(i),
-                numbers.value(readout.logits[i]),
-                numbers.value(scaledLogit(readout.logits[i], temperature: readout.temperature)),
-                numbers.probability(readout.probabilities[i], log: readout.logProbabilities[i]),
-            ]
-            if let truncated {
+            var row = [label(i), logits[i], scaled[i], softmax[i]]
+            if let truncated, let after {
                 if numbers == .exact {
-                    row += [numbers.probability(truncated.probabilities[i]), truncated.kept[i] ? "true" : "false"]
+                    row += [after[i], truncated.kept[i] ? "true" : "false"]
                 } else {
-                    row.append(truncated.kept[i] ? numbers.probability(truncated.probabilities[i]) : "cut")
+                    row.append(truncated.kept[i] ? after[i] : "cut")
                 }
             }
-            row.append(numbers.probability(cumulative[i]))
+            row.append(cumulative[i])
             table.append(row)
         }
         return table
@@ -168,6 +169,31 @@ enum CellNumbers {
     /// Logits, temperatures and other values: six significant digits.
     func value(_ x: Double) -> String {
         self == .exact ? formatShortest(x) : sig(x)
+    }
+
+    /// A column of values in one style: six significant digits in plain notation
+    /// while every value reads well that way, else all in scientific notation.
+    func values(_ xs: [Double]) -> [String] {
+        guard self == .readable else { return xs.map(formatShortest) }
+        let plain = xs.allSatisfy { !$0.isFinite || $0 == 0 || (abs($0) >= 1e-4 && abs($0) < 1e6) }
+        return xs.map { plain || !$0.isFinite ? sig($0) : NumberFormat.exponential($0, digits: 6) }
+    }
+
+    /// A column of probabilities in one style: six decimals, or, once any of them is
+    /// below 1e-4 (and would read as 0.000000), all in scientific notation. A
+    /// probability below the doubles is written from its log.
+    func probabilities(_ ps: [Double], logs: [Double]? = nil) -> [String] {
+        let log = { (i: Int) -> Double? in logs.flatMap { $0.indices.contains(i) ? $0[i] : nil } }
+        guard self == .readable else { return ps.indices.map { probability(ps[$0], log: log($0)) } }
+        let scientific = ps.indices.contains { i in
+            (ps[i] > 0 && ps[i] < 1e-4) || (ps[i] == 0 && log(i)?.isFinite == true)
+        }
+        return ps.indices.map { i in
+            let p = ps[i]
+            if p == 0, let l = log(i), l.isFinite { return NumberFormat.scientific(fromLog: l, digits: 3) }
+            if p == 0 { return "0" }
+            return scientific ? NumberFormat.exponential(p, digits: 4) : NumberFormat.fixed(p, decimals: 6)
+        }
     }
 
     /// Entropies and distances: four decimals.

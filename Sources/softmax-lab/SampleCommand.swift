@@ -77,12 +77,14 @@ struct SampleReport {
     func rows(_ numbers: CellNumbers = .readable) -> TextTable {
         var table = TextTable("class", "count", "frequency", "expected", "difference")
         let frequencies = histogram.frequencies
+        // Each column formatted as a whole, in one number style.
+        let frequencyCells = numbers.probabilities(frequencies)
+        let expectedCells = numbers.probabilities(probabilities)
+        let differenceCells = numbers.values(probabilities.indices.map { frequencies[$0] - probabilities[$0] })
         for i in probabilities.indices {
             table.append([
                 label(i), String(histogram.counts[i]),
-                numbers.probability(frequencies[i]), numbers.probability(probabilities[i]),
-                numbers == .exact ? formatShortest(frequencies[i] - probabilities[i])
-                    : NumberFormat.fixed(frequencies[i] - probabilities[i], decimals: 6),
+                frequencyCells[i], expectedCells[i], differenceCells[i],
             ])
         }
         return table

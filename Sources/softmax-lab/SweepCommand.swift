@@ -38,11 +38,12 @@ struct SweepCommand: AnsweringCommand {
         let numbers: CellNumbers = format == .csv ? .exact : .readable
         var table = TextTable("T", "entropy", "bits", "H/ln K", "perplexity", "top p", "top")
         var points: [JSONValue] = []
-        for t in temperatures {
+        let temperatureCells = numbers.values(temperatures)
+        for (row, t) in temperatures.enumerated() {
             let readout = SoftmaxReadout(logits: distribution.logits, temperature: try Temperature(t))
             let h = readout.entropyReadout
             table.append([
-                numbers.value(t), numbers.measure(h.nats), numbers.measure(h.bits), numbers.measure(h.normalized),
+                temperatureCells[row], numbers.measure(h.nats), numbers.measure(h.bits), numbers.measure(h.normalized),
                 numbers.measure(h.perplexity), numbers.probability(readout.topProbability), distribution.label(readout.topIndex),
             ])
             points.append(.object([

@@ -115,3 +115,26 @@ import Testing
         #expect(json.contains("below the smallest double"))
     }
 }
+
+/// Each column of a table keeps one number style: plain while every value reads
+/// well that way, otherwise scientific throughout.
+@Suite struct ColumnStyleTests {
+    static func column(_ index: Int, of text: String, rows: Int) -> [String] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(3).prefix(rows)
+        return lines.map { String($0.split(separator: " ", omittingEmptySubsequences: true)[index]) }
+    }
+
+    static func isScientific(_ cell: String) -> Bool { cell.contains("e") }
+
+    @Test(arguments: [["probs", "-t", "0.3"], ["probs", "--logits", "1e300,-1e300,1e-06,12345.678"],
+                      ["sample", "--seed", "2", "-t", "0.2"], ["probs"], ["sample", "--seed", "1"]])
+    func everyColumnHasOneStyle(_ arguments: [String]) throws {
+        let text = try ProgramRunner.run(arguments).stdout
+        let rows = arguments.contains("--logits") ? 4 : 5
+        for index in 1...4 {
+            let cells = Self.column(index, of: text, rows: rows).filter { $0 != "0" && $0 != "cut" }
+            let styles = Set(cells.map(Self.isScientific))
+            #expect(styles.count <= 1, "\(arguments) column \(index): \(cells)")
+        }
+    }
+}
