@@ -138,3 +138,23 @@ import Testing
         }
     }
 }
+
+/// The shipped man page (docs/softmax-lab.1, from ArgumentParser's generate-manual)
+/// names every subcommand and every long option the binary's help names.
+@Suite struct ManPageTests {
+    @Test func theManPageIsCurrent() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../docs/softmax-lab.1").standardized
+        let page = try String(contentsOf: url, encoding: .utf8)
+        for command in ["explore", "show", "probs", "sample", "sweep"] {
+            let help = try ProgramRunner.run(["help", command]).stdout
+            #expect(page.contains(command), "\(command)")
+            let options = help.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," || $0 == "[" || $0 == "]" })
+                .filter { $0.hasPrefix("--") && $0.count > 2 }.map { String($0.dropFirst(2)) }
+            for option in Set(options) where option != "help" && option != "version" {
+                // mdoc writes --name as "Fl -name".
+                #expect(page.contains("Fl -\(option)"), "\(command) --\(option) is not in the man page")
+            }
+        }
+    }
+}
