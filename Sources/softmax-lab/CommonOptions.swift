@@ -47,8 +47,7 @@ struct LogitOptions: ParsableArguments {
 
     func validate() throws {
         if let labels, labels.count != logits.count {
-            throw ValidationError("--labels: \(labels.count) \(labels.count == 1 ? "label" : "labels") for "
-                                  + "\(logits.count) \(logits.count == 1 ? "logit" : "logits"); give one per logit")
+            throw ValidationError(labelCountMismatch(labels: labels.count, logits: logits.count))
         }
     }
 
@@ -85,4 +84,9 @@ func parseNumberArgument(_ text: String) throws -> Double {
         throw ValidationError("not a number")
     }
     return value
+}
+
+/// "--labels: 1 label for 5 logits; give one per logit", with the plurals right.
+func labelCountMismatch(labels: Int, logits: Int) -> String {
+    "--labels: \(labels) label\(labels == 1 ? "" : "s") for \(logits) logit\(logits == 1 ? "" : "s"); give one per logit"
 }

@@ -80,7 +80,7 @@ struct ExplorerOptions: ParsableArguments {
             }
         }
         if let labels, labels.count != (logits?.count ?? ExplorerState().classCount) {
-            throw ValidationError("--labels: \(labels.count) labels for \(logits?.count ?? ExplorerState().classCount) logits; give one per logit")
+            throw ValidationError(labelCountMismatch(labels: labels.count, logits: logits?.count ?? ExplorerState().classCount))
         }
     }
 

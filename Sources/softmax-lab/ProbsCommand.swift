@@ -5,7 +5,12 @@ import SoftmaxCore
 struct ProbsCommand: AnsweringCommand {
     static let configuration = CommandConfiguration(
         commandName: "probs",
-        abstract: "Print the softmax of the logits at a temperature, with entropy and free energy."
+        abstract: "Print the softmax of the logits at a temperature, with entropy and free energy.",
+        discussion: """
+            At T = 0 the greedy limit splits the mass equally over tied maxima: that is \
+            the exact limit of the softmax. Decoders that take the argmax (llama.cpp's \
+            greedy sampler, Hugging Face's greedy search) pick the first of them instead.
+            """
     )
 
     @OptionGroup var distribution: DistributionOptions

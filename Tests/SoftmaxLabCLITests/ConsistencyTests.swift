@@ -158,3 +158,16 @@ import Testing
         }
     }
 }
+
+@Suite struct PluralTests {
+    @Test func oneLabelIsSingular() throws {
+        let run = try ProgramRunner.run(["probs", "--labels", "a"])
+        #expect(run.stderrLines == ["softmax-lab: --labels: 1 label for 5 logits; give one per logit"])
+    }
+
+    @Test func probsHelpStatesTheGreedyTies() throws {
+        let help = try ProgramRunner.run(["probs", "--help"]).stdout
+        #expect(help.contains("splits the mass equally over tied maxima"))
+        #expect(help.contains("pick the first"))
+    }
+}
