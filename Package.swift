@@ -7,6 +7,8 @@ let package = Package(
         .executable(name: "softmax-lab", targets: ["softmax-lab"]),
         .library(name: "SoftmaxCore", targets: ["SoftmaxCore"]),
         .library(name: "LabUI", targets: ["LabUI"]),
+        .library(name: "LogitFiles", targets: ["LogitFiles"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +28,23 @@ let package = Package(
         .target(
             name: "SoftmaxCore",
             dependencies: ["SoftmaxKernels"]
+        ),
+        // zlib, for the gzip-compressed dataset in assets/.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Pure readers of untrusted input: .npy, CSV and text logits, integer labels.
+        .target(
+            name: "LogitFiles",
+            dependencies: ["SoftmaxCore"]
+        ),
+        // Pure models on real data: the digits set, logistic regression, calibration
+        // metrics and the fitted temperature.
+        .target(
+            name: "Experiments",
+            dependencies: ["SoftmaxCore", "LogitFiles", "CZlib"]
         ),
         // The pure UI: state, actions, reducer, and rendering into a grid of cells.
         .target(
@@ -56,6 +75,16 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             // The Python scripts that computed the reference values.
+            exclude: ["Reference"]
+        ),
+        .testTarget(
+            name: "LogitFilesTests",
+            dependencies: ["LogitFiles", "SoftmaxCore"],
+            exclude: ["Reference"]
+        ),
+        .testTarget(
+            name: "ExperimentsTests",
+            dependencies: ["Experiments", "LogitFiles", "SoftmaxCore"],
             exclude: ["Reference"]
         ),
         .testTarget(

@@ -1,0 +1,6 @@
+import Testing
+@testable import LogitFiles
+
+@Suite struct LogitFilesPlaceholderTests {
+    @Test func theModuleLoads() { _ = LogitFiles.self }
+}
