@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SoftmaxCore
 
 extension Chapters {
@@ -54,8 +61,8 @@ struct WhySoftmaxPage {
 
     func intro(short: Bool) -> [String] {
         var text = [short
-            ? "Three ways from logits (any real numbers) to probabilities (positive, sum 1):"
-            : "Logits are any real numbers; probabilities must be positive and sum to 1. "
+            ? "Three ways from logits (any real numbers) to probabilities (≥ 0, sum 1):"
+            : "Logits are any real numbers; probabilities must be at least 0 and sum to 1. "
                 + "Three ways to get there from the logits below (↑ ↓ and + - change them):"]
         if temperature != .one {
             // The dial is chapter 3's; here softmax is the plain one, whatever the header says.
@@ -160,15 +167,82 @@ enum ChapterLines {
     }
 }
 
+
+/// A recipe's shares held as sign and log of size, worked out from its numerators and
+/// their sum, so each share is exact where its double is not: one that underflows to 0
+/// keeps its sign and its log, and one beyond 1e308 its log.
+struct Shares: Equatable {
+    /// The shares as doubles, for the columns to round.
+    let values: [Double]
+    /// −1, 0 or +1.
+    let signs: [Int]
+    /// ln |share|: −∞ for a share of exactly 0.
+    let logs: [Double]
+
+    /// Each numerator divided by their sum; nil where the sum is 0 or not a double.
+    static func ratios(_ numerators: [Double]) -> Shares? {
+        let sum = numerators.reduce(0, +)
+        guard sum != 0, sum.isFinite, numerators.allSatisfy(\.isFinite) else { return nil }
+        let sumSign = sum > 0 ? 1 : -1
+        return Shares(values: numerators.map { $0 / sum },
+                      signs: numerators.map { ($0 > 0 ? 1 : ($0 < 0 ? -1 : 0)) * sumSign },
+                      logs: numerators.map { log(abs($0)) - log(abs(sum)) })
+    }
+
+    /// z/Σz.
+    static func dividedBySum(_ logits: [Double]) -> Shares? { ratios(logits) }
+
+    /// (z − min)/Σ(z − min).
+    static func shiftedToMinimum(_ logits: [Double]) -> Shares? {
+        let low = logits.min() ?? 0
+        return ratios(logits.map { $0 - low })
+    }
+
+    /// e^z/Σe^z at T = 1, from the readout's log-probabilities: every class of a finite
+    /// logit has a positive share, however far its probability underflows.
+    static func softmax(_ logits: [Double]) -> Shares {
+        let r = SoftmaxReadout(logits: logits, temperature: .one)
+        let top = r.maxLogit
+        return Shares(values: r.probabilities,
+                      // A log of −∞ for a finite logit means only that its gap below the top
+                      // (past 1.8e308) left the doubles: e^z is still above 0.
+                      signs: r.logProbabilities.indices.map { i in
+                          r.logProbabilities[i] > -.infinity || (logits[i].isFinite && (top - logits[i]).isInfinite) ? 1 : 0
+                      },
+                      logs: r.logProbabilities)
+    }
+
+    /// Whether share i is larger than share j, read from signs and logs.
+    func isLarger(_ i: Int, than j: Int) -> Bool {
+        if signs[i] != signs[j] { return signs[i] > signs[j] }
+        switch signs[i] {
+        case 1: return logs[i] > logs[j]
+        case -1: return logs[i] < logs[j]
+        default: return false
+        }
+    }
+
+    /// Whether the two are the same shares, to within rounding (1e-9 of each log).
+    func agrees(with other: Shares) -> Bool {
+        guard signs == other.signs else { return false }
+        return zip(logs, other.logs).allSatisfy { a, b in
+            a == b || abs(a - b) <= 1e-9 * max(1, abs(a))
+        }
+    }
+}
+
 /// The three recipes applied to one logit vector, and what the chapter says about them.
 struct WhySoftmax {
     let logits: [Double]
     let labels: [String]
-    let dividedBySum: NaiveNormalization
-    let shiftedToMinimum: NaiveNormalization
-    let softmaxValues: [Double]
+    let dividedBySum: Shares?
+    let shiftedToMinimum: Shares?
+    let softmax: Shares
+    /// The sums z/Σz and (z−min)/Σ divide by (Σz is named in a verdict).
+    let logitSum: Double
     /// Each column as shown, rounded together so that it adds up to exactly what its
-    /// values add up to (100.0 %), and the sentences quote these same figures.
+    /// values add up to (100.0 %), and the sentences quote these same figures. Softmax's
+    /// is the readout's: "<0.1%" for a probability that underflows, never 0.
     let dividedTexts: [String]?
     let shiftedTexts: [String]?
     let softmaxTexts: [String]
@@ -176,26 +250,47 @@ struct WhySoftmax {
     init(logits: [Double], labels: [String]) {
         self.logits = logits
         self.labels = labels
+        logitSum = logits.reduce(0, +)
         dividedBySum = .dividedBySum(logits)
         shiftedToMinimum = .shiftedToMinimum(logits)
-        softmaxValues = softmax(logits)
-        dividedTexts = dividedBySum.values.map(Self.shareColumn)
-        shiftedTexts = shiftedToMinimum.values.map(Self.shareColumn)
-        softmaxTexts = PercentText.column(softmaxValues)
+        softmax = .softmax(logits)
+        dividedTexts = dividedBySum.map(Self.shareColumn)
+        shiftedTexts = shiftedToMinimum.map(Self.shareColumn)
+        // A class whose gap below the top is past the doubles has a log of −∞, yet weight:
+        // the column reads it "<0.1%", as any class above 0.
+        let softmax = softmax
+        softmaxTexts = PercentText.column(softmax.values, logProbabilities: softmax.logs.indices.map { i in
+            softmax.signs[i] > 0 && softmax.logs[i] == -.infinity ? -.greatestFiniteMagnitude : softmax.logs[i]
+        })
     }
 
+    /// The largest double, 1.8e+308, and e to its power as a power of ten, "10^7.81e+307":
+    /// a gap past the one is a ratio past the other.
+    static let largestGap = NumberFormat.significant(.greatestFiniteMagnitude, digits: 2)
+    static let largestRatio = NumberFormat.scientific(fromLog: .greatestFiniteMagnitude, digits: 3)
+
+    var softmaxValues: [Double] { softmax.values }
+
     /// A share as a percentage, signed: a broken recipe's negative "probability" must show.
-    static func share(_ x: Double) -> String {
-        // Beyond ±10000 % the fixed form would spill into the next column.
-        let magnitude = abs(x) < 100 ? NumberFormat.fixed(abs(x) * 100, decimals: 1) : NumberFormat.significant(abs(x) * 100, digits: 2)
-        return (x < 0 ? "−" : "") + magnitude + "%"
+    /// Beyond ±10000 % in powers of ten, worked out from its log, so 1e600 % is no "inf%".
+    static func share(sign: Int, log magnitude: Double) -> String {
+        let minus = sign < 0 ? "−" : ""
+        guard sign != 0 else { return "0.0%" }
+        let percentLog = magnitude + log(100.0)
+        if percentLog < log(10_000.0) {
+            return minus + NumberFormat.fixed(exp(percentLog), decimals: 1) + "%"
+        }
+        return minus + NumberFormat.scientific(fromLog: percentLog, digits: 2) + "%"
     }
 
     /// A column of signed shares in tenths of a percent, rounded by largest remainder
     /// so the column adds up to its exact total (1000 tenths when the shares sum to 1),
     /// negative shares included. Shares too large for tenths are written one by one.
-    static func shareColumn(_ values: [Double]) -> [String] {
-        guard values.allSatisfy({ $0.isFinite && abs($0) < 100 }) else { return values.map(share) }
+    static func shareColumn(_ shares: Shares) -> [String] {
+        let values = shares.values
+        guard values.allSatisfy({ $0.isFinite && abs($0) < 100 }) else {
+            return values.indices.map { share(sign: shares.signs[$0], log: shares.logs[$0]) }
+        }
         let scaled = values.map { $0 * 1000 }
         var whole = scaled.map { $0.rounded(.down) }
         var missing = Int((scaled.reduce(0, +)).rounded() - whole.reduce(0, +))
@@ -208,13 +303,22 @@ struct WhySoftmax {
         }
         return values.indices.map { i in
             let tenths = whole[i]
-            if tenths == 0 && values[i] > 0 { return "<0.1%" }
+            // A share that is not 0 never reads 0, even where its double underflowed.
+            if tenths == 0 && shares.signs[i] > 0 { return "<0.1%" }
             return (values[i] < 0 ? "−" : "") + NumberFormat.fixed(abs(tenths) / 10, decimals: 1) + "%"
         }
     }
 
-    private static func number(_ x: Double) -> String {
-        x < 0 ? "−" + NumberFormat.fixed(-x, decimals: 2) : NumberFormat.fixed(x, decimals: 2)
+    /// A logit, a gap or a sum in the sentences: two decimals, or three significant
+    /// digits in scientific notation when two decimals would take more than a cell
+    /// ("1e+300", never three hundred digits).
+    static func number(_ x: Double) -> String {
+        (x < 0 ? "−" : "") + LogitText.short(abs(x))
+    }
+
+    /// e^x from x, beyond the doubles too: "2.72", "2.73e+347", "10^4.34e+299".
+    static func power(_ x: Double) -> String {
+        NumberFormat.scientific(fromLog: x, digits: 3)
     }
 
     /// The classes whose logit is the largest, by name: "B", or "B and C" for a tie.
@@ -243,8 +347,8 @@ struct WhySoftmax {
     var softmaxVerdict: Verdict { softmaxVerdict(short: false) }
 
     func dividedBySumVerdict(short: Bool) -> Verdict {
-        let sum = dividedBySum.denominator
-        guard let shares = dividedBySum.values, let texts = dividedTexts else {
+        let sum = logitSum
+        guard let shares = dividedBySum, let texts = dividedTexts else {
             if sum == 0 {
                 return Verdict(broken: true, text: short ? "z/Σz: the logits sum to 0: a division by zero."
                     : "z/Σz: the logits sum to 0, so it divides by zero: no answer at all.")
@@ -253,20 +357,25 @@ struct WhySoftmax {
                 : "z/Σz: the sum of the logits does not fit in a double: no answer at all.")
         }
         if sum < 0 {
+            // Dividing by a negative sum turns the order round: the largest logit gets the
+            // smallest share (a negative one if the logit is positive; with every logit
+            // negative, every share is positive and only the order is wrong).
             let top = largest
             let gets = top.count == 1 ? "the largest, gets" : "the largest, each get"
             return Verdict(broken: true, text: short
-                ? "z/Σz: the sum is \(Self.number(sum)), so signs flip: \(top.names), \(gets) \(texts[top.first])."
-                : "z/Σz: the logits sum to \(Self.number(sum)), so every sign flips: \(top.names), \(gets) \(texts[top.first]).")
+                ? "z/Σz: the sum \(Self.number(sum)) < 0 reverses the order: \(top.names), \(gets) \(texts[top.first])."
+                : "z/Σz: the logits sum to \(Self.number(sum)), and dividing by a negative sum reverses the order: "
+                    + "\(top.names), \(gets) the smallest share, \(texts[top.first]).")
         }
-        if let worst = shares.indices.min(by: { shares[$0] < shares[$1] }), shares[worst] < 0 {
+        // The smallest share, if it is negative (the first of a tie).
+        if let worst = shares.values.indices.min(by: { shares.isLarger($1, than: $0) }), shares.signs[worst] < 0 {
             return Verdict(broken: true, text: "z/Σz: \(labels[worst]) gets \(texts[worst]), a negative \"probability\""
                 + (short ? "." : ", because its logit is negative."))
         }
         // Nothing negative: it looks fine, but it answers a different question when
         // every logit moves by the same amount, which softmax ignores.
         let top = argmax(logits)
-        let moved = NaiveNormalization.dividedBySum(logits.map { $0 + 1 }).values.map(Self.shareColumn)?[top]
+        let moved = Shares.dividedBySum(logits.map { $0 + 1 }).map(Self.shareColumn)?[top]
         let movedText = moved.flatMap { m in
             m == texts[top] ? nil : (short ? "\(labels[top]) \(texts[top]) → \(m)" : "\(labels[top]) from \(texts[top]) to \(m)")
         }
@@ -279,7 +388,11 @@ struct WhySoftmax {
     }
 
     func shiftedVerdict(short: Bool) -> Verdict {
-        guard shiftedToMinimum.values != nil, let texts = shiftedTexts else {
+        guard let shares = shiftedToMinimum, let texts = shiftedTexts else {
+            if Set(logits).count > 1 {
+                return Verdict(broken: true, text: short ? "(z−min)/Σ: the sum does not fit in a double: no answer."
+                    : "(z−min)/Σ: the gaps above the minimum sum past the largest double: no answer at all.")
+            }
             let uniform = softmaxValues.first ?? 0
             return Verdict(broken: true, text: short ? "(z−min)/Σ: equal logits give 0 / 0: no answer."
                 : "(z−min)/Σ: all logits are equal, so it divides 0 by 0 (softmax gives each \(PercentText.of(uniform))).")
@@ -287,23 +400,32 @@ struct WhySoftmax {
         let low = logits.min() ?? 0
         let lowest = logits.indices.filter { logits[$0] == low }
         let names = ChapterLines.listed(lowest.map { labels[$0] })
-        let shares = shiftedToMinimum.values ?? []
-        let zero = lowest.allSatisfy({ shares[$0] == 0 }) ? "exactly 0" : (lowest.first.map { texts[$0] } ?? "0")
+        let zero = lowest.allSatisfy({ shares.signs[$0] == 0 }) ? "exactly 0" : (lowest.first.map { texts[$0] } ?? "0")
         let who = lowest.count == 1 ? "\(names), the smallest, gets" : "\(names), the smallest, each get"
         if short {
             return Verdict(broken: true, text: "(z−min)/Σ: \(who) \(zero): last place is ruled out.")
         }
         // The nearest logit above the minimum: how little it takes to be ruled out.
         let above = logits.indices.filter { logits[$0] > low }.min { logits[$0] < logits[$1] }
-        let gap = above.map { ", though only \(Self.number(logits[$0] - low)) below \(labels[$0])" } ?? ""
+        let gap = above.map { j in
+            let d = logits[j] - low
+            return (d < 10 ? ", though only " : ", ") + "\(Self.number(d)) below \(labels[j])"
+        } ?? ""
         return Verdict(broken: true, text: "(z−min)/Σ: \(who) \(zero)\(gap): "
             + "whoever is last is ruled out, an arbitrary choice.")
     }
 
     func softmaxVerdict(short: Bool) -> Verdict {
-        let p = softmaxValues
-        let low = p.indices.min { p[$0] < p[$1] } ?? 0
-        let keeps = p[low] > 0 ? softmaxTexts[low] : "a share too small for a double"
+        // The smallest share by its log: where probabilities underflow to 0 together,
+        // their logs still tell them apart.
+        let logs = softmax.logs
+        let low = logs.indices.min { logs[$0] < logs[$1] } ?? 0
+        let keeps: String
+        if softmaxTexts[low] == "<0.1%" || softmax.values[low] == 0 {
+            keeps = logs[low] > -.infinity ? "p = " + Self.power(logs[low]) : "p < 1/" + Self.largestRatio
+        } else {
+            keeps = softmaxTexts[low]
+        }
         var text = short
             ? "softmax: e^z > 0, so even \(labels[low]) keeps \(keeps); the sum is 1; the order holds"
             : "softmax e^z/Σe^z: e^z is always positive, so even \(labels[low]) keeps \(keeps); "
@@ -313,7 +435,16 @@ struct WhySoftmax {
         let below = logits.indices.filter { logits[$0] < logits[a] }.max { logits[$0] < logits[$1] }
         if let b = below {
             let gap = logits[a] - logits[b]
-            let ratio = NumberFormat.significant(probabilityRatio(logitGap: gap), digits: 3)
+            // e^gap from the gap itself: e^800 is 2.73e+347, not inf.
+            let ratio = Self.power(gap)
+            if gap.isInfinite {
+                // Two finite logits further apart than the largest double.
+                text += short
+                    ? "; \(labels[a]) is over \(Self.largestGap) above \(labels[b]): over \(Self.largestRatio) times as likely."
+                    : "; and a gap becomes a ratio: \(labels[a]) is more than \(Self.largestGap) above \(labels[b]), "
+                        + "so more than \(Self.largestRatio) times as likely."
+                return Verdict(broken: false, text: text)
+            }
             text += short
                 ? "; \(labels[a]) is \(Self.number(gap)) above \(labels[b]): e^\(Self.number(gap)) = \(ratio) times as likely."
                 : "; and a gap becomes a ratio: \(labels[a]) is \(Self.number(gap)) above \(labels[b]), "
@@ -326,22 +457,37 @@ struct WhySoftmax {
 
     // MARK: - The table
 
-    /// The columns, as offsets from the area's left edge: where each right-aligned column ends.
+    /// The columns, as offsets from the area's left edge: where each right-aligned column
+    /// ends. Each is as wide as its widest text needs, and no narrower than at the start.
     private struct Columns {
         let label = 2
         let labelWidth: Int
-        var logitEnd: Int { label + labelWidth + 7 }
-        var dividedEnd: Int { logitEnd + 11 }
-        var shiftedEnd: Int { dividedEnd + 13 }
-        var softmaxEnd: Int { shiftedEnd + 10 }
+        let logitWidth: Int
+        let dividedWidth: Int
+        let shiftedWidth: Int
+        let softmaxWidth: Int
+        var logitEnd: Int { label + labelWidth + logitWidth }
+        var dividedEnd: Int { logitEnd + dividedWidth }
+        var shiftedEnd: Int { dividedEnd + shiftedWidth }
+        var softmaxEnd: Int { shiftedEnd + softmaxWidth }
         var bar: Int { softmaxEnd + 2 }
+    }
+
+    private func columns(options: ScreenOptions) -> Columns {
+        func widest(_ texts: [String]?) -> Int { (texts ?? []).map { TextWidth.of(options.glyphs.text($0)) }.max() ?? 0 }
+        return Columns(labelWidth: max(5, labels.map { TextWidth.of($0) }.max() ?? 1),
+                       logitWidth: max(7, widest(logits.map(LogitText.short)) + 1),
+                       // A share, a space and its ✗ mark.
+                       dividedWidth: max(11, widest(dividedTexts) + 3),
+                       shiftedWidth: max(13, widest(shiftedTexts) + 3),
+                       softmaxWidth: max(10, widest(softmaxTexts) + 1))
     }
 
     /// Draws the header and one row per class; returns the row below the table. When
     /// not every class fits, the last row says how many more there are.
     func renderTable(in area: Rect, selected: Int, into grid: inout Grid, options: ScreenOptions) -> Int {
         let theme = options.theme
-        let c = Columns(labelWidth: max(5, labels.map { TextWidth.of($0) }.max() ?? 1))
+        let c = columns(options: options)
         func right(_ text: String, end: Int, y: Int, style: Style) {
             ChapterLines.writeRight(text, in: Rect(x: area.x, y: y, width: end, height: 1), style: style, into: &grid,
                                     options: options)
@@ -352,8 +498,6 @@ struct WhySoftmax {
         right("z/Σz", end: c.dividedEnd - 2, y: area.y, style: theme.dim)
         right("(z−min)/Σ", end: c.shiftedEnd - 2, y: area.y, style: theme.dim)
         right("softmax", end: c.softmaxEnd, y: area.y, style: theme.emphasis)
-        let divided = dividedBySum.values
-        let shifted = shiftedToMinimum.values
         let shown = logits.count <= area.height - 1 ? logits.count : max(0, area.height - 2)
         var y = area.y + 1
         for i in logits.indices where i < shown {
@@ -361,11 +505,12 @@ struct WhySoftmax {
             if i == selected { grid.put(options.glyphs.selectionMarker, x: area.x, y: y, style: theme.selectedBar) }
             grid.write(labels[i], x: area.x + c.label, y: y, style: style, limit: c.labelWidth)
             right(LogitText.short(logits[i]), end: c.logitEnd, y: y, style: style)
-            cell(divided.map { $0[i] }, text: dividedTexts?[i], valid: { $0 >= 0 && $0 <= 1 }, end: c.dividedEnd, y: y,
-                 area: area, into: &grid, theme: theme)
+            // A probability is at least 0 and at most 1: anything else is marked.
+            cell(dividedBySum.map { $0.signs[i] >= 0 && $0.values[i] <= 1 }, text: dividedTexts?[i],
+                 none: logitSum == 0 ? "/0" : "n/a", end: c.dividedEnd, y: y, area: area, into: &grid, options: options)
             // Exactly 0 is where shifting breaks: a class ruled out.
-            cell(shifted.map { $0[i] }, text: shiftedTexts?[i], valid: { $0 > 0 }, end: c.shiftedEnd, y: y, area: area,
-                 into: &grid, theme: theme)
+            cell(shiftedToMinimum.map { $0.signs[i] > 0 }, text: shiftedTexts?[i], none: Set(logits).count > 1 ? "n/a" : "/0",
+                 end: c.shiftedEnd, y: y, area: area, into: &grid, options: options)
             right(softmaxTexts[i], end: c.softmaxEnd, y: y, style: style)
             let barWidth = area.width - c.bar
             if barWidth > 0 {
@@ -376,25 +521,28 @@ struct WhySoftmax {
         }
         if shown < logits.count, y < area.maxY {
             let rest = softmaxValues[shown...].reduce(0, +)
-            grid.write("… \(logits.count - shown) more, \(PercentText.of(rest)) together under softmax", x: area.x + c.label, y: y,
+            let restHasWeight = softmax.signs[shown...].contains(1)
+            let together = rest == 0 && restHasWeight ? "<0.1%" : PercentText.of(rest)
+            grid.write("… \(logits.count - shown) more, \(together) together under softmax", x: area.x + c.label, y: y,
                        style: theme.dim, limit: area.width - c.label)
             y += 1
         }
         return y
     }
 
-    /// One share, marked ✗ when it is no probability (not `valid`), or no answer (÷0).
-    private func cell(_ value: Double?, text: String?, valid: (Double) -> Bool, end: Int, y: Int, area: Rect,
-                      into grid: inout Grid, theme: Theme) {
+    /// One share, marked ✗ when it is no probability (not `valid`), or no answer: `none`,
+    /// "/0" for a division by zero, "n/a" for a sum past the doubles.
+    private func cell(_ valid: Bool?, text: String?, none: String, end: Int, y: Int, area: Rect, into grid: inout Grid,
+                      options: ScreenOptions) {
+        let theme = options.theme
         let numberArea = Rect(x: area.x, y: y, width: end - 2, height: 1)
-        guard let value, let text else {
-            grid.writeRight("/0", in: numberArea, style: theme.refusal)
+        guard let valid, let text else {
+            grid.writeRight(none, in: numberArea, style: theme.refusal)
             grid.write("✗", x: area.x + end - 1, y: y, style: theme.refusal)
             return
         }
-        let broken = !valid(value)
-        grid.writeRight(text, in: numberArea, style: broken ? theme.refusal : theme.text)
-        if broken { grid.write("✗", x: area.x + end - 1, y: y, style: theme.refusal) }
+        ChapterLines.writeRight(text, in: numberArea, style: valid ? theme.text : theme.refusal, into: &grid, options: options)
+        if !valid { grid.write("✗", x: area.x + end - 1, y: y, style: theme.refusal) }
     }
 
     // MARK: - The checklist
@@ -414,27 +562,38 @@ struct WhySoftmax {
         }
     }
 
-    static func holds(_ property: Property, values: [Double]?, logits: [Double], recipe: ([Double]) -> [Double]?) -> Bool {
-        guard let values else { return false }
+    /// Whether `shares` have `property` on these logits. Every test reads the shares'
+    /// signs and logs, never their doubles alone: a softmax probability of e^-800 is 0 as
+    /// a double, yet above 0, below its neighbour and e^-800 times the top class.
+    static func holds(_ property: Property, shares: Shares?, logits: [Double], recipe: ([Double]) -> Shares?) -> Bool {
+        guard let shares else { return false }
         switch property {
         case .positive:
-            return values.allSatisfy { $0 > 0 }
+            return shares.signs.allSatisfy { $0 > 0 }
         case .sumsToOne:
-            return abs(values.reduce(0, +) - 1) < 1e-9
+            return abs(shares.values.reduce(0, +) - 1) < 1e-9
         case .keepsOrder:
+            // Each recipe is monotone in z, so a tie between different logits is only
+            // rounding; what breaks the order is a larger logit with a smaller share.
             for i in logits.indices {
-                for j in logits.indices where logits[i] > logits[j] && !(values[i] > values[j]) { return false }
+                for j in logits.indices where logits[i] > logits[j] && shares.isLarger(j, than: i) { return false }
             }
             return true
         case .ignoresShift:
             guard let moved = recipe(logits.map { $0 + 1 }) else { return false }
-            return zip(values, moved).allSatisfy { abs($0 - $1) <= 1e-9 * max(1, abs($0)) }
+            return shares.agrees(with: moved)
         case .gapSetsRatio:
+            // ln(share_i / share_j) = z_i − z_j, to within rounding of the larger.
             for i in logits.indices {
                 for j in logits.indices where i != j {
-                    guard values[i] > 0, values[j] > 0 else { return false }
-                    let expected = probabilityRatio(logitGap: logits[i] - logits[j])
-                    if abs(values[i] / values[j] - expected) > 1e-9 * expected { return false }
+                    guard shares.signs[i] > 0, shares.signs[j] > 0 else { return false }
+                    let gap = logits[i] - logits[j]
+                    let logRatio = shares.logs[i] - shares.logs[j]
+                    if gap.isInfinite || logRatio.isInfinite {
+                        if gap != logRatio { return false }
+                        continue
+                    }
+                    if abs(logRatio - gap) > 1e-9 * max(1, abs(gap)) { return false }
                 }
             }
             return true
@@ -443,13 +602,13 @@ struct WhySoftmax {
 
     /// ✓ and ✗ for each recipe and property, in the order z/Σz, (z−min)/Σ, softmax.
     var checklist: [(Property, [Bool])] {
-        let recipes: [([Double]?, ([Double]) -> [Double]?)] = [
-            (dividedBySum.values, { NaiveNormalization.dividedBySum($0).values }),
-            (shiftedToMinimum.values, { NaiveNormalization.shiftedToMinimum($0).values }),
-            (softmaxValues, { softmax($0) }),
+        let recipes: [(Shares?, ([Double]) -> Shares?)] = [
+            (dividedBySum, { Shares.dividedBySum($0) }),
+            (shiftedToMinimum, { Shares.shiftedToMinimum($0) }),
+            (softmax, { Shares.softmax($0) }),
         ]
         return Property.allCases.map { property in
-            (property, recipes.map { Self.holds(property, values: $0.0, logits: logits, recipe: $0.1) })
+            (property, recipes.map { Self.holds(property, shares: $0.0, logits: logits, recipe: $0.1) })
         }
     }
 

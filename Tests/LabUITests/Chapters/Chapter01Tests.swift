@@ -112,10 +112,10 @@ func percentValues(in text: Substring) -> [Double] {
         #expect(plain.softmaxVerdict.text.contains("even E keeps \(hamiltonPercents(closedFormSoftmax(z))[4])"))
         #expect(plain.softmaxVerdict.text.contains("A is 1.00 above B, so e^1.00 = \(String(format: "%.3g", M_E)) times"))
 
-        // 0.5 + 3 - 4 = -0.5: B, the largest, gets 3 / -0.5 = -600 %.
+        // 0.5 + 3 - 4 = -0.5: B, the largest, gets 3 / -0.5 = -600 %, the smallest share.
         let negative = WhySoftmax(logits: [0.5, 3, -4], labels: ["A", "B", "C"])
         #expect(negative.dividedBySumVerdict.text.contains("sum to −0.50"))
-        #expect(negative.dividedBySumVerdict.text.contains("B, the largest, gets −600.0%"))
+        #expect(negative.dividedBySumVerdict.text.contains("reverses the order: B, the largest, gets the smallest share, −600.0%"))
         #expect(negative.shiftedVerdict.text.contains("C, the smallest, gets exactly 0, though only 4.50 below A"))
         let p2 = closedFormSoftmax([0.5, 3, -4])
         #expect(negative.softmaxVerdict.text.contains("even C keeps \(hamiltonPercents(p2)[2])"))
@@ -125,7 +125,7 @@ func percentValues(in text: Substring) -> [Double] {
     @Test func aTieForTheLargestLogitIsNamedAsATie() {
         // 3 + 3 - 7 = -1: A and B, tied for the largest, each get 3 / -1 = -300 %, and C 700 %.
         let tied = WhySoftmax(logits: [3, 3, -7], labels: ["A", "B", "C"])
-        #expect(tied.dividedBySumVerdict.text.contains("A and B, the largest, each get −300.0%"))
+        #expect(tied.dividedBySumVerdict.text.contains("A and B, the largest, each get the smallest share, −300.0%"))
         #expect(tied.dividedBySumVerdict(short: true).text.contains("A and B, the largest, each get −300.0%"))
         #expect(tied.dividedTexts == ["−300.0%", "−300.0%", "700.0%"])
         // The smallest, tied too.
@@ -161,7 +161,7 @@ func percentValues(in text: Substring) -> [Double] {
             for total in totals { #expect(abs(total - 100) < 1e-9, "a column adds up to \(total)") }
         }
         // The default logits' z/Σz by largest remainder: 2/2.6 = 76.92 %, 1/2.6 = 38.46 %, …
-        #expect(WhySoftmax.shareColumn([2, 1, 0.5, 0.1, -1].map { $0 / 2.6 })
+        #expect(Shares.dividedBySum([2, 1, 0.5, 0.1, -1]).map(WhySoftmax.shareColumn)
             == hamiltonPercents([2, 1, 0.5, 0.1, -1].map { $0 / 2.6 }))
     }
 
@@ -257,5 +257,128 @@ func percentValues(in text: Substring) -> [Double] {
         #expect(text.contains("Softmax here is plain, at T = 1; the header's T = 0.500 waits for chapter 3"))
         // The softmax column stays at T = 1: E still has e^-1 / Σ e^z.
         #expect(text.contains(hamiltonPercents(closedFormSoftmax([2, 1, 0.5, 0.1, -1]))[4]))
+    }
+}
+
+
+/// Chapter 1 at the extremes a teacher types: logits of 800 or 1e300, where e^z and the
+/// probabilities leave the doubles. Every number is worked out from its log and written
+/// to fit its cell; no finite number reads inf and no positive one 0.
+///
+/// The references were computed with mpmath at 60 digits (nstr(x, 3) for three
+/// significant digits), by this script:
+///
+///     from mpmath import mp, mpf, exp, log, nstr
+///     mp.dps = 60
+///     sci = lambda x, d=3: nstr(x, d, min_fixed=0, max_fixed=0)
+///     sci(exp(800))                               # 2.73e+347    e^800
+///     sci(exp(-800) / (1 + exp(-800)))            # 3.67e-348    p(B) for logits 800, 0
+///     sci(mpf('1e300') / log(10))                 # 4.34e+299    e^1e300 = 10^4.34e+299
+///     sci(mpf('2e300') / log(10))                 # 8.69e+299    p(C) = e^-2e300 for 1e300, 0, -1e300
+///     z = [mpf('1e300'), mpf('-1e300'), mpf('1e-300')]
+///     [sci(100 * v / sum(z), 2) for v in z]       # 1.0e+602, -1.0e+602, 1.0e+2   (z/Σz in %)
+///     sci(mpf('1.7976931348623157e308') / log(10))  # 7.81e+307  e^(largest double) = 10^7.81e+307
+@Suite struct Chapter01ExtremeTests {
+    static func lesson(_ logits: [Double]) -> LessonState { Chapter01Tests.lesson(logits: logits) }
+
+    static let extremes: [[Double]] = [[800, 0], [1e300, 0], [-1e300, 0], [1e300, 0, -1e300], [-800, 0], [800, 0, -5],
+                                       [1.7976931348623157e308, -1.7976931348623157e308], [1e300, -1e300, 1e-300]]
+
+    @Test func e800IsARatioNotInfinity() {
+        let c = WhySoftmax(logits: [800, 0], labels: ["A", "B"])
+        #expect(c.softmaxVerdict.text.contains("A is 800.00 above B, so e^800.00 = 2.73e+347 times as likely"))
+        #expect(c.softmaxVerdict(short: true).text.contains("e^800.00 = 2.73e+347 times as likely"))
+        // B's probability e^-800 / (1 + e^-800) underflows as a double, but not as a log.
+        #expect(c.softmaxVerdict.text.contains("even B keeps p = 3.67e-348"))
+        #expect(c.softmaxTexts == [">99.9%", "<0.1%"])
+        let text = Chapter01Tests.screen(Self.lesson([800, 0]))
+        #expect(!text.contains("inf"))
+        let row = text.split(separator: "\n").first { $0.contains(" B ") && $0.contains("0.00") }.map(String.init) ?? ""
+        #expect(row.hasSuffix("<0.1%"), "\(row)")
+    }
+
+    @Test func logitsOf1e300AreWrittenInPowersOfTen() {
+        let c = WhySoftmax(logits: [1e300, 0], labels: ["A", "B"])
+        #expect(c.softmaxVerdict.text.contains("A is 1e+300 above B, so e^1e+300 = 10^4.34e+299 times as likely"))
+        #expect(c.softmaxVerdict.text.contains("even B keeps p = 10^-4.34e+299"))
+        #expect(c.shiftedVerdict.text.contains("B, the smallest, gets exactly 0, 1e+300 below A"))
+        let three = WhySoftmax(logits: [1e300, 0, -1e300], labels: ["A", "B", "C"])
+        #expect(three.softmaxVerdict.text.contains("even C keeps p = 10^-8.69e+299"))
+        #expect(three.softmaxTexts == [">99.9%", "<0.1%", "<0.1%"])
+        // Σz = -1e300: the order reverses, and B's 0 / -1e300 is the smallest share.
+        let negative = WhySoftmax(logits: [-1e300, 0], labels: ["A", "B"])
+        #expect(negative.dividedBySumVerdict.text.contains("the logits sum to −1e+300, and dividing by a negative sum reverses the order"))
+    }
+
+    /// z/Σz can give a share past the doubles: 1e300 / 1e-300 is 1e600, written from its log.
+    @Test func aShareBeyondTheDoublesIsNoInfinity() {
+        let c = WhySoftmax(logits: [1e300, -1e300, 1e-300], labels: ["A", "B", "C"])
+        #expect(c.dividedTexts == ["1.0e+602%", "−1.0e+602%", "100.0%"])
+    }
+
+    /// Logits further apart than the largest double: the gap is no number, but it is more
+    /// than 1.8e+308, and the ratio more than e^1.8e+308 = 10^7.81e+307.
+    @Test func aGapPastTheDoublesIsABound() {
+        let c = WhySoftmax(logits: [1.7976931348623157e308, -1.7976931348623157e308], labels: ["A", "B"])
+        #expect(c.softmaxVerdict.text.contains("A is more than 1.8e+308 above B, so more than 10^7.81e+307 times as likely"))
+        #expect(c.softmaxVerdict.text.contains("even B keeps p < 1/10^7.81e+307"))
+        #expect(c.softmaxTexts == [">99.9%", "<0.1%"])
+        #expect(!c.shiftedVerdict.text.contains("equal"))
+    }
+
+    /// Under the ✓ verdict the checklist keeps the truth: softmax gives every class a
+    /// share above 0, in the logits' order, with ratio e^Δz, however far the doubles underflow.
+    @Test func theChecklistReadsLogsNotUnderflowedDoubles() {
+        for z in Self.extremes {
+            let c = WhySoftmax(logits: z, labels: Array(["A", "B", "C"].prefix(z.count)))
+            for (property, results) in c.checklist {
+                #expect(results[2], "softmax fails '\(property.name)' on \(z)")
+            }
+        }
+        // z/Σz on 1e300, 0: B gets 0 and +1 moves it to 1/(1e300 + 1) > 0, so neither holds.
+        let table = Dictionary(uniqueKeysWithValues: WhySoftmax(logits: [1e300, 0], labels: ["A", "B"]).checklist.map { ($0.0, $0.1) })
+        #expect(table[.positive] == [false, false, true])
+        #expect(table[.ignoresShift] == [false, true, true])
+        #expect(table[.keepsOrder] == [true, true, true])
+        // All negative: every z/Σz share is positive, only the order is reversed.
+        let negatives = Dictionary(uniqueKeysWithValues: WhySoftmax(logits: [-1, -2, -3], labels: ["A", "B", "C"]).checklist.map { ($0.0, $0.1) })
+        #expect(negatives[.positive] == [true, false, true])
+        #expect(negatives[.keepsOrder] == [false, true, true])
+    }
+
+    /// The wording: with every logit negative it is the order that z/Σz reverses, and
+    /// every share is positive, so no sentence says the signs flip.
+    @Test func aNegativeSumReversesTheOrder() {
+        let c = WhySoftmax(logits: [-1, -2, -3], labels: ["A", "B", "C"])
+        // -1 / -6 = 16.7 %, the smallest share for the largest logit.
+        #expect(c.dividedBySumVerdict.text.contains("the logits sum to −6.00, and dividing by a negative sum reverses the order: "
+            + "A, the largest, gets the smallest share, 16.7%"))
+        #expect(c.dividedBySumVerdict(short: true).text.contains("reverses the order"))
+        for verdict in c.verdicts(short: false) + c.verdicts(short: true) { #expect(!verdict.text.contains("sign")) }
+        let intro = flattened(Chapter01Tests.screen(Self.lesson([-1, -2, -3])))
+        #expect(intro.contains("probabilities must be at least 0 and sum to 1"))
+    }
+
+    /// Every extreme at both sizes and in ASCII: each line within the screen, no run of
+    /// digits longer than a cell, no "inf" and no "nan".
+    @Test func everyNumberFitsItsCell() throws {
+        for z in Self.extremes {
+            for (w, h) in [(80, 24), (120, 40)] {
+                for ascii in [false, true] {
+                    let text = Chapter01Tests.screen(Self.lesson(z), w, h, ascii: ascii)
+                    for line in text.split(separator: "\n") { #expect(line.count <= w) }
+                    let longest = text.split { !$0.isNumber }.map(\.count).max() ?? 0
+                    #expect(longest <= 6, "\(z) at \(w)×\(h): a number \(longest) digits long")
+                    #expect(!text.contains("inf") && !text.contains("nan"), "\(z) at \(w)×\(h)")
+                    // The three verdicts are whole.
+                    #expect(Chapter01Tests.verdictsOnScreen(text).count == 3, "\(z) at \(w)×\(h)\n\(text)")
+                }
+            }
+        }
+    }
+
+    @Test func snapshots() {
+        GoldenFile.assertMatches(Chapter01Tests.screen(Self.lesson([800, 0])), named: "chapter-01-logits-800-0-80x24")
+        GoldenFile.assertMatches(Chapter01Tests.screen(Self.lesson([1e300, 0])), named: "chapter-01-logits-1e300-0-80x24")
     }
 }
