@@ -160,6 +160,75 @@ enum ChapterLines {
         NumberFormat.fixed(p * 100, decimals: 2) + "%"
     }
 
+    /// A bar chart whose percentages are `percents` (a readout's column, which tells an
+    /// underflowed probability, "<0.1%", from a class with no weight, "0%") instead of
+    /// those BarChart rounds from the doubles alone. The chart is drawn as it is, then
+    /// each row's seven-cell percentage, right of the bar, is written over.
+    static func renderBars(_ chart: BarChart, percents: [String], in area: Rect, into grid: inout Grid,
+                           options: ScreenOptions) {
+        chart.render(in: area, into: &grid, options: options)
+        // BarChart's own geometry: its bar ends seven cells before the area's right edge.
+        let labelWidth = min(12, max(1, chart.labels.map { TextWidth.of($0) }.max() ?? 1))
+        let valueWidth = chart.values.map { $0.map { TextWidth.of($0) }.max() ?? 0 } ?? 0
+        let barX = area.x + 2 + labelWidth + (valueWidth > 0 ? valueWidth + 1 : 0) + 1
+        guard area.maxX - barX - 7 > 0 else { return }
+        let count = chart.probabilities.count
+        let rows = count <= area.height ? count : max(0, area.height - 1)
+        let theme = options.theme
+        for i in 0..<min(rows, percents.count) {
+            let style = chart.dimmed.contains(i) ? theme.dim : (i == chart.selected ? theme.selectionRow : theme.text)
+            let cell = Rect(x: area.maxX - 7, y: area.y + i, width: 7, height: 1)
+            grid.fill(cell, style: style)
+            grid.writeRight(percents[i], in: cell, style: style)
+        }
+    }
+
+    /// Whether class i has weight: a log-probability above −∞, or any finite logit at a
+    /// finite T (e^(z/T) > 0 even where (z − max)/T is past the largest double and the
+    /// readout's log is −∞). Only T → 0 leaves a class with no weight.
+    static func hasWeight(_ r: SoftmaxReadout, _ i: Int) -> Bool {
+        r.logProbabilities[i] > -.infinity || (!r.temperature.isGreedy && r.logits[i].isFinite)
+    }
+
+    /// The classes a readout gives weight: a class whose probability underflows to 0 still counts.
+    static func weighted(_ r: SoftmaxReadout) -> Int {
+        r.logits.indices.filter { hasWeight(r, $0) }.count
+    }
+
+    /// The readout's percentage column (PercentText.column), where a class whose log
+    /// left the doubles but which has weight reads "<0.1%" too, never 0%.
+    static func percents(_ r: SoftmaxReadout) -> [String] {
+        PercentText.column(r.probabilities, logProbabilities: r.logits.indices.map { i in
+            r.logProbabilities[i] == -.infinity && hasWeight(r, i) ? -.greatestFiniteMagnitude : r.logProbabilities[i]
+        })
+    }
+
+    /// "H = 0.693", or "H < 0.001" for an entropy that rounds to 0.000 but is not 0
+    /// (logits 800 and 0: H ≈ 801 e^-800), so a spread over several classes never reads 0.
+    static func entropyEquation(_ r: SoftmaxReadout) -> String {
+        let text = entropyValue(r)
+        return text.hasPrefix("<") ? "H < " + text.dropFirst() : "H = " + text
+    }
+
+    /// H in nats to three decimals, or "<0.001" as above.
+    static func entropyValue(_ r: SoftmaxReadout) -> String {
+        let text = NumberFormat.fixed(r.entropyReadout.nats, decimals: 3)
+        return text == "0.000" && weighted(r) > 1 ? "<0.001" : text
+    }
+
+    /// "p(A) = 55.9%", or with a shown bound "p(A) > 99.9%" and "p(A) < 0.1%", never "= >99.9%".
+    static func equation(_ lhs: String, _ shown: String) -> String {
+        guard let first = shown.first, first == "<" || first == ">" else { return lhs + " = " + shown }
+        return lhs + " \(first) " + shown.dropFirst()
+    }
+
+    /// "55.9%", or a shown bound in words: "under 0.1%", "over 99.9%".
+    static func quantity(_ shown: String) -> String {
+        if shown.hasPrefix("<") { return "under " + shown.dropFirst() }
+        if shown.hasPrefix(">") { return "over " + shown.dropFirst() }
+        return shown
+    }
+
     /// "a", "a and b", "a, b and c".
     static func listed(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SoftmaxCore
 
 extension Chapters {
@@ -57,8 +64,8 @@ extension LogitsToProbabilities {
         ChapterLines.writeRight("p = e^z / Σ e^z", in: Rect(x: chart.x, y: chart.y, width: barsWidth, height: 1),
                                 style: options.theme.dim, into: &grid, options: options)
         let bars = Rect(x: chart.x, y: chart.y + 1, width: barsWidth, height: chart.height - 1)
-        BarChart(labels: labels, probabilities: readout.probabilities, values: valueColumn, selected: selected)
-            .render(in: bars, into: &grid, options: options)
+        ChapterLines.renderBars(BarChart(labels: labels, probabilities: readout.probabilities, values: valueColumn, selected: selected),
+                                percents: ChapterLines.percents(readout), in: bars, into: &grid, options: options)
         // Under the chart, where there is room: the same c added to every logit changes no p.
         let shiftTop = chart.y + 1 + readout.classCount + 1
         let shift = shiftLines
@@ -134,7 +141,18 @@ struct LogitsToProbabilities {
     var weightSum: Double { showsRawWeights ? readout.partitionFunction : readout.shiftedPartition }
 
     var logitTexts: [String] { readout.logits.map(LogitText.short) }
-    var weightTexts: [String] { readout.logits.indices.map { Self.short(weight($0)) } }
+    var weightTexts: [String] { readout.logits.indices.map(weightText) }
+
+    /// A weight as the column shows it: e^z itself, or e^(z−max) worked out from z − max
+    /// where it leaves the doubles (e^-800 is 3.67e-348, not 0).
+    func weightText(_ i: Int) -> String {
+        if showsRawWeights { return Self.short(weight(i)) }
+        let w = weight(i)
+        if w.isNormal { return Self.short(w) }
+        let below = readout.logits[i] - readout.maxLogit
+        // Two finite logits further apart than the largest double: a bound, not a number.
+        return below > -.infinity ? NumberFormat.scientific(fromLog: below) : "<1/" + WhySoftmax.largestRatio
+    }
 
     /// The logit and its weight as two right-aligned columns inside the chart's one value column.
     var valueColumn: [String] {
@@ -165,19 +183,41 @@ struct LogitsToProbabilities {
         p > 0 && p < 0.0001 ? NumberFormat.significant(p, digits: 3) : NumberFormat.fixed(p, decimals: 4)
     }
 
+    /// Class i's probability, from its log where the double underflows: "3.67e-348", never 0.
+    func probability(_ i: Int) -> String {
+        let p = readout.probabilities[i], logP = readout.logProbabilities[i]
+        if p == 0 && logP > -.infinity { return NumberFormat.scientific(fromLog: logP) }
+        if p == 0 && weight(i) == 0 && readout.logits[i].isFinite { return "<1/" + WhySoftmax.largestRatio }
+        return Self.probability(p)
+    }
+
     static func gap(_ x: Double) -> String {
         (x < 0 ? "−" : "") + LogitText.short(abs(x))
+    }
+
+    /// "= 1.00", or a bound for two finite logits further apart than the largest double:
+    /// "> 1.8e+308".
+    static func gapRelation(_ x: Double) -> String {
+        if x.isInfinite { return (x < 0 ? "< −" : "> ") + WhySoftmax.largestGap }
+        return "= " + gap(x)
+    }
+
+    /// "= 2.72", "= 2.73e+347", or past the doubles a bound: "> 10^7.81e+307".
+    static func ratioRelation(fromLog x: Double) -> String {
+        if x == .infinity { return "> " + WhySoftmax.largestRatio }
+        if x == -.infinity { return "< 1/" + WhySoftmax.largestRatio }
+        return "= " + ratio(fromLog: x)
     }
 
     var formulaLine: String {
         guard readout.logits.indices.contains(selected) else { return "" }
         let i = selected
-        let p = Self.probability(readout.probabilities[i])
+        let p = probability(i)
         if showsRawWeights {
             return "p(\(label(i))) = e^\(LogitText.short(readout.logits[i])) / Σ e^z = \(Self.short(weight(i))) / "
                 + "\(Self.short(weightSum)) = \(p)"
         }
-        return "p(\(label(i))) = e^(z−max) / Σ e^(z−max) = \(Self.short(weight(i))) / \(Self.short(weightSum)) = \(p)"
+        return "p(\(label(i))) = e^(z−max) / Σ e^(z−max) = \(weightText(i)) / \(Self.short(weightSum)) = \(p)"
     }
 
     /// "A vs B: gap Δz = 1.00 → ratio e^Δz = 2.72", from the logits alone.
@@ -185,23 +225,30 @@ struct LogitsToProbabilities {
         let i = selected, j = next
         guard i != j, readout.logits.indices.contains(i), readout.logits.indices.contains(j) else { return "" }
         let gap = readout.logits[i] - readout.logits[j]
-        let ratio = probabilityRatio(logitGap: gap)
-        return "\(label(i)) vs \(label(j)): gap Δz = \(Self.gap(gap)) → ratio e^Δz = \(Self.ratio(ratio))"
+        return "\(label(i)) vs \(label(j)): gap Δz \(Self.gapRelation(gap)) → ratio e^Δz \(Self.ratioRelation(fromLog: gap))"
     }
 
     /// The same ratio read off the probabilities, which must agree with e^Δz.
     var ratioCheckLine: String {
         let i = selected, j = next
         guard i != j, readout.logits.indices.contains(i), readout.logits.indices.contains(j) else { return "" }
-        let p = readout.probabilities
-        guard p[j] > 0 else { return "  (p(\(label(j))) is too small for a double: only the logits can say it)" }
-        return "  and indeed p(\(label(i))) / p(\(label(j))) = \(Self.probability(p[i])) / \(Self.probability(p[j])) = "
-            + Self.ratio(p[i] / p[j])
+        // The probabilities' own ratio, from their logs: p(B) = e^-800 underflows as a
+        // double, yet its log is -800, and ln p(A) − ln p(B) must be the gap.
+        let logs = readout.logProbabilities
+        let logRatio = logs[i] - logs[j]
+        guard logRatio.isFinite else { return "  (a gap past the largest double: only the logits can say it)" }
+        return "  and indeed p(\(label(i))) / p(\(label(j))) = \(probability(i)) / \(probability(j)) = "
+            + Self.ratio(fromLog: logRatio)
     }
 
     static func ratio(_ r: Double) -> String {
-        guard r.isFinite else { return "more than 1e308" }
-        return r >= 0.01 && r < 1e5 ? NumberFormat.fixed(r, decimals: r < 0.1 ? 4 : 2) : NumberFormat.significant(r, digits: 3)
+        r >= 0.01 && r < 1e5 ? NumberFormat.fixed(r, decimals: r < 0.1 ? 4 : 2) : NumberFormat.significant(r, digits: 3)
+    }
+
+    /// e^x as a ratio: as `ratio` within the doubles, else from x ("2.73e+347", "10^4.34e+299").
+    static func ratio(fromLog x: Double) -> String {
+        let r = exp(x)
+        return r.isNormal && r < 1e300 ? ratio(r) : NumberFormat.scientific(fromLog: x)
     }
 
     /// Only gaps matter, shown: c added to every logit multiplies every weight and
@@ -232,7 +279,7 @@ struct LogitsToProbabilities {
     var gapsFromSelected: [String] {
         readout.logits.indices.filter { $0 != selected }.map { j in
             let gap = readout.logits[selected] - readout.logits[j]
-            return "vs \(label(j)): Δz = \(Self.gap(gap)) → e^Δz = \(Self.ratio(probabilityRatio(logitGap: gap)))"
+            return "vs \(label(j)): Δz \(Self.gapRelation(gap)) → e^Δz \(Self.ratioRelation(fromLog: gap))"
         }
     }
 }

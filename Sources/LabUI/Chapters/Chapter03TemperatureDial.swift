@@ -24,8 +24,11 @@ extension Chapters {
             // The curve reads best a little taller than the bars, but not the whole height of a tall screen.
             let plotHeight = min(rest.height, max(k, 14))
             let half = rest.width / 2
-            BarChart(labels: labels, probabilities: r.probabilities, values: lesson.instrument.logits.map(LogitText.short))
-                .render(in: Rect(x: rest.x, y: rest.y, width: half - 1, height: min(k, rest.height)), into: &grid, options: options)
+            ChapterLines.renderBars(BarChart(labels: labels, probabilities: r.probabilities,
+                                             values: lesson.instrument.logits.map(LogitText.short)),
+                                    percents: ChapterLines.percents(r),
+                                    in: Rect(x: rest.x, y: rest.y, width: half - 1, height: min(k, rest.height)),
+                                    into: &grid, options: options)
             EntropyCurve(logits: lesson.instrument.logits, current: r.temperature, marksOne: true)
                 .render(in: Rect(x: rest.x + half + 1, y: rest.y, width: rest.width - half - 1, height: plotHeight),
                         into: &grid, options: options)
@@ -40,17 +43,19 @@ extension Chapters {
 /// The chapter's live sentence and its table of readings.
 enum TemperatureDialText {
     /// "Now T = 1.00: ant, the top class, has 38.9% …", quoting the chart's own
-    /// percentage; a tie is named as a tie, never as "the top class", with its share to
-    /// two decimals (the chart's column, rounded to add up to 100.0, can split a tie's tenths).
+    /// percentage (">99.9%" where the others' shares only underflow); a tie is named as a
+    /// tie, never as "the top class", with its share to two decimals (the chart's column,
+    /// rounded to add up to 100.0, can split a tie's tenths). An entropy that rounds to
+    /// 0.000 over several classes reads "H < 0.001".
     static func now(_ r: SoftmaxReadout, labels: [String]) -> String {
         let k = r.classCount
-        let shown = PercentText.column(r.probabilities)
+        let shown = ChapterLines.percents(r)
         let top = ChapterLines.topNames(r, labels: labels)
         let who = top.count == 1
             ? "\(top.names), the top class, has \(shown[r.topIndex])"
             : "\(top.names) tie at the top with \(ChapterLines.tiedShare(r.topProbability)) each"
         return "Now \(TemperatureText.equation(r.temperature)): \(who), and the entropy is "
-            + "H = \(NumberFormat.fixed(r.entropyReadout.nats, decimals: 3)) nats of at most ln \(k) = "
+            + "\(ChapterLines.entropyEquation(r)) nats of at most ln \(k) = "
             + "\(NumberFormat.fixed(EntropyReadout(nats: 0, classCount: k).maximumNats, decimals: 3))."
     }
 
@@ -80,8 +85,8 @@ enum TemperatureDialText {
             let y = area.y + 2 + row
             let isCurrent = t == current
             let style = isCurrent ? theme.temperature : theme.text
-            let cells = [TemperatureText.equation(t), PercentText.column(r.probabilities)[r.topIndex],
-                         NumberFormat.fixed(h.nats, decimals: 3), NumberFormat.fixed(h.perplexity, decimals: 2)]
+            let cells = [TemperatureText.equation(t), ChapterLines.percents(r)[r.topIndex],
+                         ChapterLines.entropyValue(r), NumberFormat.fixed(h.perplexity, decimals: 2)]
             x = area.x
             for ((width, _), text) in zip(columns, cells) {
                 ChapterLines.writeRight(text, in: Rect(x: x, y: y, width: width, height: 1), style: style, into: &grid,

@@ -71,7 +71,7 @@ enum SideBySideText {
         // The percentages the charts show, so the sentence and the bars agree to the tenth
         // (a tie's to two decimals, the same for each of its classes).
         let shares = readouts.map { r in
-            top.count == 1 ? PercentText.column(r.probabilities)[plain.topIndex] : ChapterLines.tiedShare(r.probabilities[plain.topIndex])
+            top.count == 1 ? ChapterLines.percents(r)[plain.topIndex] : ChapterLines.tiedShare(r.probabilities[plain.topIndex])
         }
         let who = top.count == 1 ? "\(top.names) (the top class) gets" : "\(top.names) (tied at the top) each get"
         return [
@@ -138,13 +138,15 @@ struct SideBySideColumns {
             // The foot's rows are kept; the chart says "… more" if the classes need more.
             let footRows = plan.twoLineFoot ? 2 : 1
             let barRows = max(0, min(k, column.maxY - y - footRows - (plan.blankBeforeFoot ? 1 : 0)))
-            BarChart(labels: instrument.labels, probabilities: r.probabilities, selected: instrument.selected)
-                .render(in: Rect(x: column.x, y: y, width: column.width, height: barRows), into: &grid, options: options)
+            ChapterLines.renderBars(BarChart(labels: instrument.labels, probabilities: r.probabilities, selected: instrument.selected),
+                                    percents: ChapterLines.percents(r),
+                                    in: Rect(x: column.x, y: y, width: column.width, height: barRows), into: &grid, options: options)
             y += barRows + (plan.blankBeforeFoot ? 1 : 0)
             let h = r.entropyReadout
-            let nats = NumberFormat.fixed(h.nats, decimals: 3)
+            // "H < 0.001" where the entropy rounds to 0.000 over several classes.
+            let entropy = ChapterLines.entropyEquation(r)
             let perplexity = NumberFormat.fixed(h.perplexity, decimals: 2)
-            let foot = plan.twoLineFoot ? ["H = \(nats) nats", "e^H = \(perplexity) classes"] : ["H = \(nats), e^H = \(perplexity)"]
+            let foot = plan.twoLineFoot ? ["\(entropy) nats", "e^H = \(perplexity) classes"] : ["\(entropy), e^H = \(perplexity)"]
             for (row, line) in foot.enumerated() where y < column.maxY {
                 ChapterLines.writeCentered(line, in: column.row(y - column.y), style: row == 0 ? options.theme.emphasis : options.theme.dim,
                                            into: &grid, options: options)

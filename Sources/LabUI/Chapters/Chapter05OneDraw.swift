@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SoftmaxCore
 
 extension Chapters {
@@ -42,7 +49,10 @@ struct OneDrawPage {
     }
 
     var walk: OneDrawWalk? {
-        instrument.lastDraw.map { OneDrawWalk(probabilities: readout.probabilities, labels: instrument.labels, draw: $0) }
+        instrument.lastDraw.map {
+            OneDrawWalk(probabilities: readout.probabilities, labels: instrument.labels, draw: $0,
+                        logCumulative: OneDrawWalk.logCumulative(readout))
+        }
     }
 
     var textLines: [String] { ChapterLines.wrap(Self.intro, width: width, options: options) }
@@ -50,7 +60,7 @@ struct OneDrawPage {
     var unnamedText: String? {
         let unnamed = CumulativeBar.unlabelled(probabilities: readout.probabilities, labels: instrument.labels, width: width)
         guard !unnamed.isEmpty else { return nil }
-        let shown = PercentText.column(readout.probabilities)
+        let shown = ChapterLines.percents(readout)
         return "too narrow to name on the bar: " + unnamed.map { "\(instrument.labels[$0]) \(shown[$0])" }.joined(separator: ", ")
     }
 
@@ -116,13 +126,21 @@ struct OneDrawPage {
                                    into: &grid, options: options)
         }
         if plan.blankAfterScale { y += 1 }
-        let chartValues = readout.cumulativeProbabilities.map { "ends at " + OneDrawWalk.sum($0) }
+        let logCumulative = OneDrawWalk.logCumulative(readout)
+        let ends = readout.cumulativeProbabilities.indices.map { i in
+            OneDrawWalk.sum(readout.cumulativeProbabilities[i], log: logCumulative[i])
+        }
+        // The sums right-aligned after "ends at", however wide the widest is.
+        let endWidth = ends.map { TextWidth.of($0) }.max() ?? 0
+        let chartValues = ends.map { "ends at " + String(repeating: " ", count: endWidth - TextWidth.of($0)) + $0 }
         func chart(at top: Int) {
             guard plan.chart else { return }
-            BarChart(labels: instrument.labels, probabilities: probabilities, values: chartValues,
-                     selected: landed ? instrument.lastDraw?.index : nil)
-                .render(in: Rect(x: area.x, y: top, width: min(area.width, 90), height: min(readout.classCount, area.maxY - top)),
-                        into: &grid, options: options)
+            ChapterLines.renderBars(BarChart(labels: instrument.labels, probabilities: probabilities, values: chartValues,
+                                             selected: landed ? instrument.lastDraw?.index : nil),
+                                    percents: ChapterLines.percents(readout),
+                                    in: Rect(x: area.x, y: top, width: min(area.width, 90),
+                                             height: min(readout.classCount, area.maxY - top)),
+                                    into: &grid, options: options)
         }
         guard let draw = instrument.lastDraw, let walk else {
             let prompt = plan.chart ? "Space draws u ~ U(0, 1). Each stretch is p, ending at the running sum:"
@@ -173,10 +191,14 @@ struct OneDrawWalk {
     let u: Double
     let picked: Int
     let steps: [Step]
+    /// ln of each running sum, exact where the sum underflows (a first class of e^-800);
+    /// nil to read the sums as doubles only.
+    let logCumulative: [Double]?
 
-    init(probabilities: [Double], labels: [String], draw: Draw) {
+    init(probabilities: [Double], labels: [String], draw: Draw, logCumulative: [Double]? = nil) {
         let sampler = InverseCDFSampler(probabilities: probabilities)
         self.labels = labels
+        self.logCumulative = logCumulative
         u = draw.u
         picked = sampler.index(for: draw.u)
         var steps: [Step] = []
@@ -193,6 +215,31 @@ struct OneDrawWalk {
 
     static func sum(_ c: Double) -> String { NumberFormat.fixed(c, decimals: 4) }
 
+    /// A running sum to four decimals, or, below 0.00005, from its log: a sum of e^-800
+    /// reads 3.67e-348, not 0.0000. A sum that is truly 0 (no weight yet) stays 0.0000.
+    static func sum(_ c: Double, log logC: Double?) -> String {
+        if c >= 0.00005 { return sum(c) }
+        if let logC, logC > -.infinity { return NumberFormat.scientific(fromLog: logC) }
+        return c > 0 ? NumberFormat.significant(c, digits: 3) : sum(c)
+    }
+
+    /// ln of the running sums of a readout's probabilities, from its log-probabilities
+    /// (log-sum-exp, one class at a time), so no sum underflows.
+    static func logCumulative(_ r: SoftmaxReadout) -> [Double] {
+        var running = -Double.infinity
+        return r.logProbabilities.map { l in
+            let high = max(running, l), low = min(running, l)
+            running = high == -.infinity ? -.infinity : high + log1p(exp(low - high))
+            return running
+        }
+    }
+
+    /// Step k's sum as the walk writes it.
+    func sumText(_ k: Int) -> String {
+        let step = steps[k]
+        return Self.sum(step.cumulative, log: logCumulative.flatMap { $0.indices.contains(step.index) ? $0[step.index] : nil })
+    }
+
     /// True when rounding left the last sum at or below u, and the sampler fell back
     /// to the last class with weight.
     var ranOffTheEnd: Bool { !(steps.last?.passes ?? false) }
@@ -200,11 +247,12 @@ struct OneDrawWalk {
     /// One line per class visited: "A  0.5585 ≤ u, go on".
     var stepLines: [String] {
         let width = steps.map { TextWidth.of(label($0.index)) }.max() ?? 1
-        var lines = steps.map { step in
+        var lines = steps.indices.map { k in
+            let step = steps[k]
             let name = OneDrawWalk.padded(label(step.index), to: width)
             return step.passes
-                ? "\(name)  \(Self.sum(step.cumulative)) > u: stop, the draw is \(label(step.index))"
-                : "\(name)  \(Self.sum(step.cumulative)) ≤ u: go on"
+                ? "\(name)  \(sumText(k)) > u: stop, the draw is \(label(step.index))"
+                : "\(name)  \(sumText(k)) ≤ u: go on"
         }
         if ranOffTheEnd {
             lines.append("the sums end at or below u (rounding): the last class with weight, \(label(picked))")
@@ -214,10 +262,11 @@ struct OneDrawWalk {
 
     /// The same walk in one line, for a screen without room for a row per class.
     var oneLine: String {
-        var parts = steps.map { step in
-            step.passes
-                ? "\(label(step.index)) \(Self.sum(step.cumulative)) > u: stop at \(label(step.index))"
-                : "\(label(step.index)) \(Self.sum(step.cumulative)) ≤ u"
+        var parts = steps.indices.map { k in
+            let step = steps[k]
+            return step.passes
+                ? "\(label(step.index)) \(sumText(k)) > u: stop at \(label(step.index))"
+                : "\(label(step.index)) \(sumText(k)) ≤ u"
         }
         if ranOffTheEnd { parts.append("none passes u (rounding): \(label(picked))") }
         return parts.joined(separator: " → ")
@@ -231,31 +280,38 @@ struct OneDrawWalk {
         let top = readout.topIndex
         guard p.indices.contains(picked), p.indices.contains(top) else { return "" }
         let tenths = PercentText.tenths(p)
-        let shown = PercentText.column(p)
+        let shown = ChapterLines.percents(readout)
         let tied = p.indices.filter { p[$0] == p[top] }
-        let missTenths = max(0, 1000 - tied.reduce(0) { $0 + tenths[$1] })
-        let miss = NumberFormat.fixed(Double(missTenths) / 10, decimals: 1) + "%"
+        // What is left to the other classes, in tenths of a percent: "<0.1%" when it rounds
+        // to none but some other class has weight (a miss of e^-800 is no 0.0%).
+        func rest(_ kept: [Int]) -> String {
+            let left = max(0, 1000 - kept.reduce(0) { $0 + tenths[$1] })
+            let othersWeigh = p.indices.contains { !kept.contains($0) && ChapterLines.hasWeight(readout, $0) }
+            return left == 0 && othersWeigh ? "<0.1%" : NumberFormat.fixed(Double(left) / 10, decimals: 1) + "%"
+        }
+        let miss = rest(tied)
         let name = label(picked)
         if tied.contains(picked) {
-            let ownMiss = NumberFormat.fixed(Double(max(0, 1000 - tenths[picked])) / 10, decimals: 1) + "%"
+            let ownMiss = rest([picked])
             let standing: String
             switch tied.count {
             case 1: standing = "\(name) is the most likely class"
             case 2: standing = "\(name) ties with \(label(tied.first { $0 != picked } ?? top)) for the most likely"
             default: standing = "\(name) is one of \(tied.count) classes tied for the most likely"
             }
-            return "\(standing): u lands in its stretch with probability p(\(name)) = \(shown[picked]), "
-                + "and misses it the other \(ownMiss) of the time."
+            let misses = ownMiss.hasPrefix("<") ? "under 0.1%" : "the other \(ownMiss)"
+            return "\(standing): u lands in its stretch with probability \(ChapterLines.equation("p(\(name))", shown[picked])), "
+                + "and misses it \(misses) of the time."
         }
         if tied.count == 1 {
             return "\(name) is not the most likely class (\(label(top)), \(shown[top])), and that is expected: "
-                + "u misses \(label(top))'s stretch with probability 1 − p(\(label(top))) = \(miss), and lands in "
-                + "\(name)'s with p(\(name)) = \(shown[picked])."
+                + "u misses \(label(top))'s stretch with probability \(ChapterLines.equation("1 − p(\(label(top)))", miss)), and lands in "
+                + "\(name)'s with \(ChapterLines.equation("p(\(name))", shown[picked]))."
         }
         let names = ChapterLines.listed(tied.map(label))
         return "\(name) is not among the most likely classes (\(names), \(ChapterLines.tiedShare(p[top])) each), and that is expected: "
-            + "u misses all \(tied.count) of their stretches with probability \(miss), and lands in "
-            + "\(name)'s with p(\(name)) = \(shown[picked])."
+            + "u misses all \(tied.count) of their stretches with probability \(ChapterLines.quantity(miss)), and lands in "
+            + "\(name)'s with \(ChapterLines.equation("p(\(name))", shown[picked]))."
     }
 
     static func padded(_ s: String, to width: Int) -> String {

@@ -35,11 +35,41 @@ func flattened(_ screen: String) -> String {
     screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
 }
 
+/// A screen's text with every run of spaces and line breaks made one space, so a table
+/// row reads as its cells in order.
+func squeezed(_ screen: String) -> String {
+    screen.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+}
+
 /// The percentages in a column of screen text, as numbers.
 func percentValues(in text: Substring) -> [Double] {
     text.split(separator: " ").compactMap { word in
         guard word.hasSuffix("%") else { return nil }
         return Double(word.dropLast().replacingOccurrences(of: "−", with: "-"))
+    }
+}
+
+/// The logits a teacher types to see what happens where e^z leaves the doubles.
+let extremeLogitSets: [[Double]] = [[800, 0], [1e300, 0], [-1e300, 0], [1e300, 0, -1e300], [-800, 0], [800, 0, -5]]
+
+/// What no chapter shows at the extremes: a line past the screen's width, a run of more
+/// than six digits (a number not written to fit its cell), "inf" or "nan" (but for the
+/// slider's end, T->inf in ASCII); and, unless
+/// the screen also shows counted frequencies (`probabilitiesOnly` false), a class that
+/// has weight at "0%" or one that is not certain at "100%".
+func expectExactAtExtremes(_ text: String, width: Int, probabilitiesOnly: Bool = true, _ context: String,
+                           sourceLocation: SourceLocation = #_sourceLocation) {
+    for line in text.split(separator: "\n") {
+        #expect(line.count <= width, "\(context): a line of \(line.count)", sourceLocation: sourceLocation)
+    }
+    let longest = text.split { !$0.isNumber }.map(\.count).max() ?? 0
+    #expect(longest <= 6, "\(context): a number \(longest) digits long\n\(text)", sourceLocation: sourceLocation)
+    // The slider's end, T → ∞, is spelt "T->inf" in ASCII: the limit of T, no number.
+    let numbers = text.replacingOccurrences(of: "T->inf", with: "")
+    #expect(!numbers.contains("inf") && !numbers.contains("nan"), "\(context)\n\(text)", sourceLocation: sourceLocation)
+    if probabilitiesOnly {
+        let words = text.split(separator: " ")
+        #expect(!words.contains("0%") && !words.contains("100%"), "\(context)\n\(text)", sourceLocation: sourceLocation)
     }
 }
 

@@ -141,4 +141,65 @@ import Testing
         // E = -1 against A = 2: gap -3, ratio e^-3 = 0.0498.
         #expect(view.gapLine == "E vs A: gap Δz = −3.00 → ratio e^Δz = \(String(format: "%.4f", exp(-3.0)))")
     }
+
+    /// At the extremes every number comes from its log (the references are mpmath's, from
+    /// the script quoted over Chapter01ExtremeTests; e^-800 = 3.67e-348 and e^-805 = 2.47e-350
+    /// by the same nstr(exp(x), 3)). The probabilities' ratio is read from their logs, and
+    /// must be the gap's e^Δz.
+    @Test func extremeLogitsAreWorkedOutFromLogs() {
+        var lab = Self.lab(logits: [800, 0])
+        var text = flattened(Self.screen(lab))
+        #expect(text.contains("A vs B: gap Δz = 800.00 → ratio e^Δz = 2.73e+347"))
+        #expect(text.contains("and indeed p(A) / p(B) = 1.0000 / 3.67e-348 = 2.73e+347"))
+        #expect(squeezed(text).contains("B 0.00 3.67e-348 <0.1%"))
+        #expect(text.contains(">99.9%"))
+        lab = Self.lab(logits: [-800, 0])
+        text = flattened(Self.screen(lab))
+        #expect(text.contains("p(A) = e^(z−max) / Σ e^(z−max) = 3.67e-348 / 1 = 3.67e-348"))
+        #expect(text.contains("ratio e^Δz = 3.67e-348"))
+        lab = Self.lab(logits: [800, 0, -5])
+        #expect(squeezed(Self.screen(lab)).contains("C -5.00 2.47e-350 <0.1%"))
+        lab = Self.lab(logits: [1e300, 0, -1e300])
+        text = flattened(Self.screen(lab, 120, 40))
+        #expect(text.contains("vs C: Δz = 2e+300 → e^Δz = 10^8.69e+299"))
+        #expect(text.contains("and indeed p(A) / p(B) = 1.0000 / 10^-4.34e+299 = 10^4.34e+299"))
+        // Two logits further apart than the largest double: bounds, not inf.
+        lab = Self.lab(logits: [1.7976931348623157e308, -1.7976931348623157e308])
+        #expect(flattened(Self.screen(lab)).contains("gap Δz > 1.8e+308 → ratio e^Δz > 10^7.81e+307"))
+    }
+
+    @Test func noNumberOverflowsItsCellAtTheExtremes() {
+        for z in extremeLogitSets + [[1.7976931348623157e308, -1.7976931348623157e308]] {
+            for (w, h) in [(80, 24), (120, 40)] {
+                for ascii in [false, true] {
+                    let text = LabScreen.render(Self.lab(logits: z), width: w, height: h, options: ScreenOptions(unicode: !ascii)).text
+                    expectExactAtExtremes(text, width: w, "chapter 2, \(z), \(w)×\(h)\(ascii ? " ASCII" : "")")
+                }
+            }
+        }
+    }
+
+    /// The chapters draw BarChart and write a readout's percentages over its own: where the
+    /// two agree (no probability underflows) the chart is cell for cell BarChart's, so the
+    /// overwrite sits exactly on BarChart's percentage column; where they differ it is the
+    /// readout's that shows.
+    @Test func readoutPercentagesSitOnBarChartsColumn() {
+        let p = closedFormSoftmax([2, 1, 0.5, 0.1, -1])
+        let labels = ["A", "B", "C", "D", "E"]
+        for (values, area) in [(nil, Rect(x: 1, y: 1, width: 60, height: 5)), (["2.00", "1.00", "0.50", "0.10", "-1.00"],
+                               Rect(x: 3, y: 0, width: 40, height: 3))] {
+            let chart = BarChart(labels: labels, probabilities: p, values: values, selected: 1)
+            var plain = Grid(width: 70, height: 8)
+            chart.render(in: area, into: &plain, options: ScreenOptions())
+            var over = Grid(width: 70, height: 8)
+            ChapterLines.renderBars(chart, percents: PercentText.column(p), in: area, into: &over, options: ScreenOptions())
+            #expect(plain.text == over.text)
+        }
+        let r = SoftmaxReadout(logits: [800, 0])
+        var grid = Grid(width: 40, height: 2)
+        ChapterLines.renderBars(BarChart(labels: ["A", "B"], probabilities: r.probabilities), percents: ChapterLines.percents(r),
+                                in: Rect(x: 0, y: 0, width: 40, height: 2), into: &grid, options: ScreenOptions())
+        #expect(grid.lines[0].hasSuffix(">99.9%"))
+        #expect(grid.lines[1].hasSuffix(" <0.1%"))
+    }
 }

@@ -87,4 +87,34 @@ import Testing
             #expect(rows.contains { $0.dropFirst(4).hasPrefix(label + " ") }, "\(label)")
         }
     }
+
+    /// Logits 800 and 0: B's probability e^-800 underflows, yet the chart reads "<0.1%"
+    /// and A ">99.9%", and the entropy, H ≈ 801 e^-800, reads "H < 0.001", not 0.000.
+    /// mpmath (60 digits), H = -Σ p ln p with p = softmax(z / T):
+    ///     H([800, 0], T = 1) = 2.93e-345,  T = 10: 1.46e-33,  T = 2: 7.66e-172,  T = 0.5: 2.15e-692
+    /// all positive and below 0.0005. At T → 0 A takes all and H is exactly 0.
+    @Test func anUnderflowedClassStillCountsAt800() throws {
+        let text = flattened(LessonScreen.render(Self.lesson(.one, logits: [800, 0]), width: 80, height: 24).text)
+        #expect(text.contains("A, the top class, has >99.9%, and the entropy is H < 0.001 nats of at most ln 2 = 0.693"))
+        #expect(squeezed(text).contains("B 0.00 <0.1%"))
+        // The table at round temperatures, on a tall screen: every row's top p and H are bounds.
+        let tall = squeezed(LessonScreen.render(Self.lesson(.one, logits: [800, 0]), width: 120, height: 40).text)
+        for t in ["T = 0.100", "T = 0.500", "T = 1.00", "T = 2.00", "T = 10.0"] {
+            #expect(tall.contains("\(t) >99.9% <0.001 1.00"), "\(t)")
+        }
+        let greedy = flattened(LessonScreen.render(Self.lesson(.greedy, logits: [800, 0]), width: 80, height: 24).text)
+        #expect(greedy.contains("A, the top class, has 100%, and the entropy is H = 0.000 nats"))
+    }
+
+    @Test func noNumberOverflowsItsCellAtTheExtremes() {
+        for z in extremeLogitSets {
+            for (w, h) in [(80, 24), (120, 40)] {
+                for ascii in [false, true] {
+                    let text = LessonScreen.render(Self.lesson(.one, logits: z), width: w, height: h,
+                                                   options: ScreenOptions(unicode: !ascii)).text
+                    expectExactAtExtremes(text, width: w, "chapter 3, \(z), \(w)×\(h)\(ascii ? " ASCII" : "")")
+                }
+            }
+        }
+    }
 }

@@ -153,4 +153,30 @@ import Testing
         #expect(SideBySideText.listed(["a", "b"]) == "a and b")
         #expect(SideBySideText.listed(["a", "b", "c"]) == "a, b and c")
     }
+
+    /// Logits 800 and 0 at T = 0.5, 1 and 2: B's probability underflows at each (e^-1600,
+    /// e^-800, e^-400), so A gets ">99.9%" three times, never 100%, and each entropy
+    /// (mpmath: 2.15e-692, 2.93e-345, 7.66e-172 nats) reads "H < 0.001".
+    @Test func underflowedSharesAreNoZeros() {
+        let state = Self.lab(logits: [800, 0])
+        let text = flattened(Self.screen(state))
+        #expect(text.contains("Left to right, A (the top class) gets >99.9%, >99.9% and >99.9%"))
+        let rows = Self.screen(state).split(separator: "\n")
+        #expect(rows.filter { $0.contains("H < 0.001 nats") }.count == 1)
+        #expect(rows.first { $0.contains("H < 0.001 nats") }.map { $0.components(separatedBy: "H < 0.001").count - 1 } == 3)
+        let bRow = rows.first { $0.contains(" B ") }.map(String.init) ?? ""
+        #expect(bRow.components(separatedBy: "<0.1%").count - 1 == 3, "\(bRow)")
+    }
+
+    @Test func noNumberOverflowsItsCellAtTheExtremes() {
+        for z in extremeLogitSets {
+            for (w, h) in [(80, 24), (120, 40)] {
+                for ascii in [false, true] {
+                    let text = LessonScreen.render(Self.lab(logits: z).lesson, width: w, height: h,
+                                                   options: ScreenOptions(unicode: !ascii)).text
+                    expectExactAtExtremes(text, width: w, "chapter 4, \(z), \(w)×\(h)\(ascii ? " ASCII" : "")")
+                }
+            }
+        }
+    }
 }

@@ -177,4 +177,45 @@ import Testing
         #expect(walk.ranOffTheEnd)
         #expect(walk.stepLines.last?.contains("the last class with weight, C") == true)
     }
+
+    /// A draw at the extremes. Logits 800, 0: A is drawn (B's probability underflows, so
+    /// the sampler cannot pick it), A's share reads "p(A) > 99.9%" and the miss "under
+    /// 0.1%", never 0.0%. Logits -1e300, 0: the walk passes A's sum, e^-1e300 =
+    /// 10^-4.34e+299 (mpmath: 1e300 / ln 10 = 4.34e+299), which is no 0.0000.
+    @Test func theWalkAndItsOddsAtTheExtremes() {
+        var lab = Self.lab(logits: [800, 0])
+        lab.handle(.character(" "))
+        var text = flattened(Self.screen(lab))
+        #expect(lab.explorer.lastDraw?.index == 0)
+        #expect(text.contains("u lands in its stretch with probability p(A) > 99.9%, and misses it under 0.1% of the time."))
+        lab = Self.lab(logits: [-1e300, 0])
+        lab.handle(.character(" "))
+        text = Self.screen(lab)
+        #expect(text.contains("A  10^-4.34e+299 ≤ u: go on"))
+        #expect(squeezed(text).contains("A ends at 10^-4.34e+299 <0.1%"))
+        #expect(squeezed(text).contains("B ends at 1.0000"))
+    }
+
+    /// The running sums' logs, by log-sum-exp: ln(e^-800 / (1 + e^-800)) = -800 to the
+    /// digits a double holds, and the last is ln 1 = 0.
+    @Test func logCumulativeSumsAreExact() {
+        let logs = OneDrawWalk.logCumulative(SoftmaxReadout(logits: [-800, 0]))
+        #expect(logs[0] == -800)
+        #expect(abs(logs[1]) < 1e-300)
+        let plain = OneDrawWalk.logCumulative(SoftmaxReadout(logits: [2, 1, 0.5, 0.1, -1]))
+        for (l, c) in zip(plain, Self.running(closedFormSoftmax([2, 1, 0.5, 0.1, -1]))) { #expect(abs(exp(l) - c) < 1e-12) }
+    }
+
+    @Test func noNumberOverflowsItsCellAtTheExtremes() {
+        for z in extremeLogitSets {
+            var lab = Self.lab(logits: z)
+            lab.handle(.character(" "))
+            for (w, h) in [(80, 24), (120, 40)] {
+                for ascii in [false, true] {
+                    let text = LessonScreen.render(lab.lesson, width: w, height: h, options: ScreenOptions(unicode: !ascii)).text
+                    expectExactAtExtremes(text, width: w, "chapter 5, \(z), \(w)×\(h)\(ascii ? " ASCII" : "")")
+                }
+            }
+        }
+    }
 }
