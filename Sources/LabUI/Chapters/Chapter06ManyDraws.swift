@@ -1,9 +1,17 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SoftmaxCore
 
 extension Chapters {
     /// The law of large numbers, seen: 1000 draws at a time fill a histogram that closes
-    /// in on p, and the total-variation distance plotted against n on log axes falls
-    /// along the 1/√n line.
+    /// in on p. The total-variation distance, plotted against n on log axes, follows its
+    /// expected value for these p, a curve that for large n is the line c/√n: the central
+    /// limit theorem's rate, with c set by p.
     static let manyDraws = ChapterDefinition(
         title: "Many draws",
         name: "many-draws",
@@ -14,15 +22,23 @@ extension Chapters {
             let n = instrument.histogram.total
             let k = instrument.classCount
             // The plot's width sets the n it samples, so the layout's columns come first.
-            let columns = ManyDrawsLayout(area: area, classCount: k, total: n, options: options)
-            let plot = ManyDrawsPlot(total: n, width: columns.plotWidth)
+            var columns = ManyDrawsLayout(area: area, classCount: k, total: n, options: options)
+            columns.hiddenWeight = readout.probabilities.indices.contains {
+                readout.probabilities[$0] == 0 && ChapterLines.hasWeight(readout, $0)
+            }
+            let expected = ExpectedTotalVariation(readout)
+            let plot = ManyDrawsPlot(total: n, width: columns.plotWidth, expected: expected)
             let history = ManyDrawsHistory(instrument: instrument, probabilities: readout.probabilities,
                                            checkpoints: plot.checkpoints)
             // The full wording where it leaves the histogram and the table their room, else the compact one.
-            var text = ManyDrawsText.paragraphs(instrument: instrument, readout: readout, history: history, compact: false)
+            // π has no ASCII spelling of its own: "pi".
+            func spelt(_ paragraphs: [String]) -> [String] {
+                options.glyphs.asciiOnly ? paragraphs.map { String($0.flatMap { $0 == "π" ? "pi" : String($0) }) } : paragraphs
+            }
+            var text = spelt(ManyDrawsText.paragraphs(instrument: instrument, readout: readout, history: history, compact: false))
             let lines = text.flatMap { ChapterLines.wrap($0, width: area.width, options: options) }.count
             if area.height - lines - 1 < max(k + 1, ManyDrawsLayout.rightTableMinimum) {
-                text = ManyDrawsText.paragraphs(instrument: instrument, readout: readout, history: history, compact: true)
+                text = spelt(ManyDrawsText.paragraphs(instrument: instrument, readout: readout, history: history, compact: true))
             }
             let rest = writeChapterText(text, in: area, into: &grid, options: options)
             columns.render(instrument: instrument, probabilities: readout.probabilities, history: history, plot: plot,
@@ -32,6 +48,12 @@ extension Chapters {
 }
 
 /// What the chapter says, with every number taken from the state on screen.
+///
+/// Which law says what: the law of large numbers gives f → p, so TV → 0, and says
+/// nothing of how fast; the central limit theorem gives the pace, 1/√n (each count is
+/// Binomial(n, p_i), nearly normal with spread √(n p_i (1 − p_i))). The curve drawn is
+/// E[TV] itself, exact at every n (see ExpectedTotalVariation), which for large n is
+/// c/√n with c = Σ √(p_i (1 − p_i) / (2π)), not 1/√n: c depends on p.
 enum ManyDrawsText {
     static func paragraphs(instrument: ExplorerState, readout: SoftmaxReadout, history: ManyDrawsHistory,
                            compact: Bool = false) -> [String] {
@@ -41,16 +63,20 @@ enum ManyDrawsText {
             : "One draw is noise; many draws are the distribution. d adds 1000 draws: the bars are their frequencies f, "
                 + "│ marks the true p, and the total-variation distance TV = Σ |f − p| / 2 measures the gap."]
         let n = instrument.histogram.total
+        let c = ExpectedTotalVariation(readout).constantText
         guard n > 0 else {
-            text.append("No draws yet: press d and watch TV fall along the 1/√n line.")
+            text.append("No draws yet: press d and watch TV follow the · curve, its expected value E[TV] for these p "
+                + "(for large n, c/√n with c = \(c)).")
             return text
         }
-        let tv = instrument.histogram.totalVariation(from: readout.probabilities)
-        let scaled = tv * Double(n).squareRoot()
-        let now = "Now n = \(n): TV = \(NumberFormat.fixed(tv, decimals: 4)), and TV × √n = \(NumberFormat.fixed(scaled, decimals: 2))"
+        let tv = ManyDrawsText.totalVariation(instrument.histogram, readout)
+        let now = "Now n = \(n): TV = \(tv.text), and TV × √n = \(tv.scaledText(n: n))"
         text.append(compact
-            ? now + ". The gap shrinks like 1/√n: 100 times the draws, a gap 10 times smaller."
-            : now + ". The gap shrinks like 1/√n, the law of large numbers: 100 times the draws for a gap 10 times smaller.")
+            ? now + ". f → p by the law of large numbers, at the 1/√n pace of the central limit theorem; "
+                + "· is E[TV], near c/√n for large n, c = Σ √(p(1−p)/(2π)) = \(c)."
+            : now + ". The law of large numbers makes f → p; the central limit theorem sets the pace, 1/√n: "
+                + "100 times the draws, a gap 10 times smaller. The · curve is E[TV] for these p; for large n it is "
+                + "c/√n with c = Σ √(p(1−p)/(2π)) = \(c).")
         if !history.isYourRun {
             text.append(compact
                 ? "The * replay the first \(n) draws from seed \(instrument.seed), a twin run of yours; your TV is the ●."
@@ -59,6 +85,115 @@ enum ManyDrawsText {
         }
         return text
     }
+}
+
+extension ManyDrawsText {
+    /// TV of the histogram from p, with its log where it is too small for four decimals:
+    /// with logits 800 and 0 every draw is A and TV = p(B) = e^-800 = 3.67e-348, which the
+    /// doubles round to 0. TV = Σ (p_i − f_i) over the classes p_i exceeds (half the L1
+    /// distance, as the frequencies and p both sum to 1); a class never drawn adds its p,
+    /// taken from its log.
+    struct Distance {
+        let value: Double
+        /// ln TV; −∞ for a TV of exactly 0.
+        let logValue: Double
+
+        var text: String { Self.text(value, log: logValue, decimals: 4) }
+
+        /// TV × √n to two decimals, or from its log.
+        func scaledText(n: Int) -> String {
+            let root = Double(n).squareRoot()
+            return Self.text(value * root, log: logValue + 0.5 * log(Double(n)), decimals: 2)
+        }
+
+        /// Fixed decimals, or below half the last one from the log ("3.67e-348"); 0 only for 0.
+        static func text(_ x: Double, log logX: Double, decimals: Int) -> String {
+            if x >= 0.5 * power10(-Double(decimals)) || logX == -.infinity { return NumberFormat.fixed(x, decimals: decimals) }
+            return NumberFormat.scientific(fromLog: logX)
+        }
+    }
+
+    static func totalVariation(_ histogram: Histogram, _ r: SoftmaxReadout) -> Distance {
+        let tv = histogram.totalVariation(from: r.probabilities)
+        let n = Double(histogram.total)
+        guard n > 0, tv < 0.00005 else { return Distance(value: tv, logValue: log(tv)) }
+        var drawnPart = 0.0
+        var undrawnLogs: [Double] = []
+        for i in r.probabilities.indices {
+            let f = Double(histogram.counts[i]) / n
+            if histogram.counts[i] == 0 {
+                undrawnLogs.append(r.logProbabilities[i])
+            } else if r.probabilities[i] > f {
+                drawnPart += r.probabilities[i] - f
+            }
+        }
+        let logTV = ExpectedTotalVariation.logSumExp(undrawnLogs + [log(drawnPart)])
+        return Distance(value: exp(logTV), logValue: logTV)
+    }
+}
+
+/// The expected total-variation distance between the frequencies of n draws and p,
+/// exactly, and its large-n form c/√n.
+///
+/// Each count X_i is Binomial(n, p_i), so E[TV] = Σ_i E|X_i − n p_i| / (2n), and the mean
+/// absolute deviation of a binomial has de Moivre's closed form (Diaconis & Zabell 1991):
+/// E|X − np| = 2 ν (1 − p)^(n−ν+1) p^ν C(n, ν), with ν = ⌊np⌋ + 1. It is worked out in logs,
+/// with q = min(p, 1 − p) (X and n − X deviate alike), so no class underflows.
+/// For large n each X_i is nearly normal with spread σ_i = √(n p_i (1 − p_i)), whose mean
+/// absolute deviation is σ_i √(2/π): E[TV] ≈ ½ Σ √(2 p_i (1 − p_i) / (π n)) = c/√n with
+/// c = Σ √(p_i (1 − p_i) / (2π)).
+struct ExpectedTotalVariation {
+    /// ln p_i and ln(1 − p_i) for each class with weight.
+    let logP: [Double]
+    let logQ: [Double]
+
+    init(_ r: SoftmaxReadout) {
+        let logs = r.logProbabilities
+        var logP: [Double] = [], logQ: [Double] = []
+        for i in logs.indices where logs[i] > -.infinity {
+            logP.append(logs[i])
+            // ln(1 − p): from the others' logs where p is near 1, else log1p.
+            let p = exp(logs[i])
+            logQ.append(p > 0.5 ? Self.logSumExp(logs.indices.filter { $0 != i }.map { logs[$0] }) : log1p(-p))
+        }
+        self.logP = logP
+        self.logQ = logQ
+    }
+
+    /// ln Σ e^x, without overflow or underflow.
+    static func logSumExp(_ xs: [Double]) -> Double {
+        guard let top = xs.max(), top > -.infinity else { return -.infinity }
+        return top + log(xs.reduce(0) { $0 + exp($1 - top) })
+    }
+
+    /// ln E|X − np| for X ~ Binomial(n, p), from ln p and ln(1 − p), by de Moivre's formula.
+    static func logMeanDeviation(n: Int, logP: Double, logQ: Double) -> Double {
+        // The smaller of p and 1 − p: X and n − X have the same deviation.
+        let (lp, lq) = logP <= logQ ? (logP, logQ) : (logQ, logP)
+        let nu = Int((Double(n) * exp(lp)).rounded(.down)) + 1
+        guard nu <= n else { return -.infinity }
+        let logChoose = lgamma(Double(n) + 1) - lgamma(Double(nu) + 1) - lgamma(Double(n - nu) + 1)
+        return log(2.0) + log(Double(nu)) + Double(n - nu + 1) * lq + Double(nu) * lp + logChoose
+    }
+
+    /// ln E[TV] after n draws.
+    func logExpected(n: Int) -> Double {
+        guard n > 0 else { return 0 }
+        let deviations = logP.indices.map { Self.logMeanDeviation(n: n, logP: logP[$0], logQ: logQ[$0]) }
+        return Self.logSumExp(deviations) - log(2 * Double(n))
+    }
+
+    func expected(n: Int) -> Double { exp(logExpected(n: n)) }
+
+    /// ln c, c = Σ √(p (1 − p) / (2π)): E[TV] ≈ c/√n for large n.
+    var logConstant: Double {
+        Self.logSumExp(logP.indices.map { 0.5 * (logP[$0] + logQ[$0]) }) - 0.5 * log(2 * Double.pi)
+    }
+
+    var constant: Double { exp(logConstant) }
+
+    /// c to two decimals, or from its log when smaller ("1.53e-174" for logits 800 and 0).
+    var constantText: String { ManyDrawsText.Distance.text(constant, log: logConstant, decimals: 2) }
 }
 
 /// TV against n for the draws in the histogram, recomputed by replaying them: the
@@ -118,10 +253,13 @@ struct ManyDrawsHistory {
     }
 }
 
-/// TV and 1/√n against n, both axes logarithmic, so 1/√n is a straight line, on axes
-/// of their own: the labels sit on the axis lines, apart from the table beside them.
+/// TV and its expected value E[TV] against n, both axes logarithmic, so the large-n
+/// form c/√n is a straight line of slope −½, on axes of their own: the labels sit on the
+/// axis lines, apart from the table beside them.
 struct ManyDrawsPlot {
     let total: Int
+    /// E[TV] for the p on screen, drawn as the · curve; nil draws none.
+    let expected: ExpectedTotalVariation?
     /// Columns of the plot itself, the axis and its labels aside.
     let width: Int
     /// Decades of n on the x axis: at least 1 to 1000, more as draws accumulate.
@@ -132,8 +270,9 @@ struct ManyDrawsPlot {
     let labelWidth: Int
 
     /// `width` is all the plot may take, labels and axis included.
-    init(total: Int, width: Int) {
+    init(total: Int, width: Int, expected: ExpectedTotalVariation? = nil) {
         self.total = total
+        self.expected = expected
         decades = max(3, Int(logarithm10(Double(max(1, total))).rounded(.up)))
         tvDecades = (decades + 1) / 2 + 1
         labelWidth = Self.tvLabel(tvDecades).count + 2
@@ -184,7 +323,13 @@ struct ManyDrawsPlot {
     func render(history: ManyDrawsHistory, current: Double?, in area: Rect, into grid: inout Grid, options: ScreenOptions) {
         guard area.width >= labelWidth + 12, area.height >= Self.minimumHeight else { return }
         let theme = options.theme
-        grid.write("TV vs n: * TV  · 1/√n  ● now", x: area.x, y: area.y, style: theme.dim, limit: area.width)
+        // A TV below the lowest decade (0 on a log axis is infinitely far down) is an arrow
+        // on the floor, not a point that reads as the floor's value.
+        let floor = power10(-Double(tvDecades))
+        let below = { (tv: Double) in tv < floor * 0.5 }
+        let anyBelow = history.points.contains { below($0.tv) } || (current.map(below) ?? false)
+        let legend = "TV vs n: * TV" + (anyBelow ? " (↓ lower)" : "") + (expected == nil ? "" : "  · E[TV]") + "  ● now"
+        grid.write(legend, x: area.x, y: area.y, style: theme.dim, limit: area.width)
         let plot = Rect(x: area.x + labelWidth, y: area.y + 1, width: min(width, area.width - labelWidth),
                         height: area.height - 3)
         let axisX = plot.x - 1
@@ -196,16 +341,21 @@ struct ManyDrawsPlot {
         }
         grid.put("└", x: axisX, y: plot.maxY, style: theme.dim)
         for x in plot.x..<plot.maxX { grid.put("─", x: x, y: plot.maxY, style: theme.dim) }
-        for c in 0..<plot.width {
-            let n = n(atColumn: c)
-            grid.put("·", x: plot.x + c, y: plot.y + row(of: 1 / Double(n).squareRoot(), height: plot.height), style: theme.dim)
+        if let expected {
+            // E[TV] at each column's n; below the lowest decade it is off the plot, not on its floor.
+            for c in 0..<plot.width {
+                let value = expected.expected(n: n(atColumn: c))
+                guard !below(value) else { continue }
+                grid.put("·", x: plot.x + c, y: plot.y + row(of: value, height: plot.height), style: theme.dim)
+            }
         }
         for point in history.points {
-            grid.put("*", x: plot.x + column(of: point.n), y: plot.y + row(of: point.tv, height: plot.height), style: theme.histogramBar)
+            grid.put(below(point.tv) ? "↓" : "*", x: plot.x + column(of: point.n), y: plot.y + row(of: point.tv, height: plot.height),
+                     style: theme.histogramBar)
         }
         if let current, total > 0 {
-            grid.put(options.glyphs.sliderKnob, x: plot.x + column(of: total), y: plot.y + row(of: current, height: plot.height),
-                     style: theme.knob)
+            grid.put(below(current) ? "↓" : options.glyphs.sliderKnob, x: plot.x + column(of: total),
+                     y: plot.y + row(of: current, height: plot.height), style: theme.knob)
         }
         let labels = plot.maxY + 1
         var free = plot.x
@@ -236,7 +386,7 @@ struct ManyDrawsLayout {
         self.area = area
         self.classCount = classCount
         // Each column as wide as its title as spelt (ASCII spells √ as "sqrt ") or its widest number, plus two.
-        let titles = ["n", "TV", "1/√n", "TV×√n"]
+        let titles = ["n", "TV", "E[TV]", "TV×√n"]
         let contents = [max(4, "\(total)".count), 6, 6, 5]
         tableColumns = zip(titles, contents).map { title, content in
             (max(TextWidth.of(options.glyphs.text(title)), content) + 2, title)
@@ -307,13 +457,16 @@ struct ManyDrawsLayout {
         let rows = Self.tableRows(history)
         let frames = frames(rows: rows.count, in: rest)
         if let table = frames.table {
-            renderTable(Array(rows.suffix(frames.tableRows)), titled: frames.titled, isYourRun: history.isYourRun, in: table,
-                        into: &grid, options: options)
+            renderTable(Array(rows.suffix(frames.tableRows)), titled: frames.titled, isYourRun: history.isYourRun,
+                        expected: plot.expected, hiddenWeight: hiddenWeight, in: table, into: &grid, options: options)
         }
         let n = instrument.histogram.total
         plot.render(history: history, current: n > 0 ? instrument.histogram.totalVariation(from: probabilities) : nil,
                     in: frames.plot, into: &grid, options: options)
     }
+
+    /// Set by the chapter: whether some class has weight but a probability that underflows to 0.
+    var hiddenWeight = false
 
     func renderHistogram(instrument: ExplorerState, probabilities: [Double], in rest: Rect, into grid: inout Grid,
                          options: ScreenOptions) {
@@ -347,9 +500,12 @@ struct ManyDrawsLayout {
         }
     }
 
-    /// TV replayed at each power of ten (and now), beside 1/√n: their product stays near a constant.
-    func renderTable(_ rows: [ManyDrawsHistory.Point], titled: Bool, isYourRun: Bool, in table: Rect, into grid: inout Grid,
-                     options: ScreenOptions) {
+    /// TV replayed at each power of ten (and now), beside its expected value E[TV], and
+    /// TV × √n, which stays near c. A value too small for the column's decimals is a bound
+    /// ("<1e-4"), never 0.0000, unless it is 0: `hiddenWeight` says TV cannot be (a class
+    /// whose probability underflows is never drawn, and adds its p to TV).
+    func renderTable(_ rows: [ManyDrawsHistory.Point], titled: Bool, isYourRun: Bool, expected: ExpectedTotalVariation?,
+                     hiddenWeight: Bool, in table: Rect, into grid: inout Grid, options: ScreenOptions) {
         var y = table.y
         if titled {
             grid.write(isYourRun ? "your draws, as they came:" : "the twin run (a replay from the seed):",
@@ -362,11 +518,18 @@ struct ManyDrawsLayout {
                                     into: &grid, options: options)
             x += column.width
         }
+        func cell(_ x: Double, positive: Bool, decimals: Int) -> String {
+            if x >= 0.5 * power10(-Double(decimals)) || !positive { return NumberFormat.fixed(x, decimals: decimals) }
+            return decimals == 4 ? "<1e-4" : "<0.01"
+        }
         for point in rows {
             y += 1
             let root = Double(point.n).squareRoot()
-            let cells = ["\(point.n)", NumberFormat.fixed(point.tv, decimals: 4), NumberFormat.fixed(1 / root, decimals: 4),
-                         NumberFormat.fixed(point.tv * root, decimals: 2)]
+            let mean = expected.map { $0.logExpected(n: point.n) }
+            let positive = point.tv > 0 || hiddenWeight
+            let cells = ["\(point.n)", cell(point.tv, positive: positive, decimals: 4),
+                         mean.map { cell(exp($0), positive: $0 > -.infinity, decimals: 4) } ?? "",
+                         cell(point.tv * root, positive: positive, decimals: 2)]
             x = table.x
             for (column, text) in zip(tableColumns, cells) {
                 grid.writeRight(text, in: Rect(x: x, y: y, width: column.width, height: 1))

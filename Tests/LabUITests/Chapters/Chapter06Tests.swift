@@ -3,7 +3,7 @@ import Foundation
 import SoftmaxCore
 import Testing
 
-/// Chapter 6: draws accumulating, and TV against n beside 1/√n.
+/// Chapter 6: draws accumulating, and TV against n beside its expected value E[TV].
 @Suite struct Chapter06Tests {
     static func lab(logits: [Double] = [2, 1, 0.5, 0.1, -1], temperature: Temperature = .one) -> LabState {
         LabState(mode: .lesson, lesson: LessonState(
@@ -214,7 +214,7 @@ import Testing
             #expect(text.contains("1/sqrt n"))
             #expect(text.contains("TVxsqrt n"))
             #expect(flattened(text).contains("TV x sqrt n = "))
-            #expect(text.contains("TV vs n: * TV  . 1/sqrt n  O now"))
+            #expect(text.contains("TV vs n: * TV  . E[TV]  O now"))
         }
     }
 
@@ -251,5 +251,126 @@ import Testing
         #expect(plot.labelledDecades(height: 9) == [0, 1, 2, 3, 4])
         // 4 rows: decades at rows 0, 0.75, 1.5, 2.25, 3 round to 0, 1, 2, 2, 3: 2 and 3 would share.
         #expect(plot.labelledDecades(height: 4) == [0, 2, 4])
+    }
+
+    /// E[TV] = Σ_i E|X_i − n p_i| / (2n) by de Moivre's closed form, and c = Σ √(p(1−p)/(2π)),
+    /// against references computed offline for the default logits 2, 1, 0.5, 0.1, -1 by
+    /// this script (scipy 1.x, numpy):
+    ///
+    ///     import numpy as np
+    ///     from scipy.stats import binom
+    ///     z = np.array([2, 1, 0.5, 0.1, -1.0])
+    ///     p = np.exp(z - z.max()); p /= p.sum()
+    ///     def exact(n):   # E[TV], summing |k - n q| over every k of each Binomial(n, q)
+    ///         k = np.arange(n + 1)
+    ///         return sum((np.abs(k - n * q) * binom.pmf(k, n, q)).sum() for q in p) / (2 * n)
+    ///     c = np.sqrt(p * (1 - p) / (2 * np.pi)).sum()
+    ///     rng = np.random.default_rng(20261128)
+    ///     for n in [1, 10, 100, 1000, 3000, 12000]:
+    ///         mc = np.abs(rng.multinomial(n, p, size=200000) / n - p).sum(axis=1) / 2
+    ///         print(n, exact(n), c / np.sqrt(n), mc.mean(), 2 * mc.std() / np.sqrt(len(mc)))
+    ///
+    /// which printed c = 0.667043000043483 and (n, exact E[TV], c/√n, Monte Carlo ± 2 s.e.):
+    ///
+    ///     1      0.6225217115685646    0.667043000043483     0.622344 ± 0.000927
+    ///     10     0.21182005514694485   0.21093751774092015   0.212065 ± 0.000381
+    ///     100    0.06688865824965687   0.06670430000434831   0.066868 ± 0.000123
+    ///     1000   0.021100548708368624  0.021093751774092017  0.021095 ± 0.000039
+    ///     3000   0.012179851985274645  0.012178483264991172  0.012185 ± 0.000023
+    ///     12000  0.006089443915579185  0.006089241632495586  0.006091 ± 0.000011
+    ///
+    /// The Monte Carlo means agree with the exact sums within their error; c/√n is E[TV]
+    /// only for large n (7 % off at n = 1, 0.01 % at n = 3000), and neither is 1/√n.
+    static let expectedReference: [(n: Int, exact: Double)] = [
+        (1, 0.6225217115685646), (10, 0.21182005514694485), (100, 0.06688865824965687),
+        (1000, 0.021100548708368624), (3000, 0.012179851985274645), (12000, 0.006089443915579185),
+    ]
+
+    @Test func expectedTVMatchesTheExactBinomialSums() {
+        let e = ExpectedTotalVariation(SoftmaxReadout(logits: [2, 1, 0.5, 0.1, -1]))
+        #expect(abs(e.constant - 0.667043000043483) < 1e-12)
+        for (n, exact) in Self.expectedReference {
+            #expect(abs(e.expected(n: n) / exact - 1) < 1e-9, "n = \(n): \(e.expected(n: n)) vs \(exact)")
+        }
+        // c/√n is the large-n form: within 0.3 % from n = 100 on, 7 % off at n = 1.
+        #expect(abs(e.constant / 1 - 0.6225217115685646) > 0.04)
+        for (n, exact) in Self.expectedReference where n >= 100 {
+            #expect(abs(e.constant / Double(n).squareRoot() / exact - 1) < 0.003)
+        }
+        // And not 1/√n: c is set by p.
+        #expect(abs(e.constant - 1) > 0.3)
+    }
+
+    /// De Moivre's formula at a single binomial, against the sum over k written out here:
+    /// n = 7, p = 0.3, E|X − 2.1| = Σ_k |k − 2.1| C(7, k) 0.3^k 0.7^(7−k).
+    @Test func deMoivresMeanDeviationIsTheSum() {
+        func choose(_ n: Int, _ k: Int) -> Double { (0..<k).reduce(1.0) { $0 * Double(n - $1) / Double($1 + 1) } }
+        for (n, q) in [(7, 0.3), (10, 0.5), (1, 0.2), (12, 0.05), (5, 0.9)] {
+            let sum = (0...n).reduce(0.0) { $0 + abs(Double($1) - Double(n) * q) * choose(n, $1) * pow(q, Double($1)) * pow(1 - q, Double(n - $1)) }
+            let formula = exp(ExpectedTotalVariation.logMeanDeviation(n: n, logP: log(q), logQ: log1p(-q)))
+            #expect(abs(formula - sum) < 1e-12, "n = \(n), p = \(q)")
+        }
+    }
+
+    /// Logits 800 and 0 (mpmath, 60 digits): every draw is A, so TV = p(B) = e^-800 / (1 + e^-800)
+    /// = 3.67e-348 and TV √3000 = 2.01e-346; c = √(2/π) e^-400 / (1 + e^-800) = 1.53e-174
+    /// (ln c = -400.22579135264472743); E[TV] = 2 p(B) (1 − p(B))^n, ln E[TV] at n = 3000 =
+    /// -799.30685281944005469. None reads 0, and the table, whose cells hold four decimals,
+    /// gives bounds.
+    @Test func extremeLogitsKeepTVAndItsExpectationPositive() {
+        var lab = Self.lab(logits: [800, 0])
+        for _ in 0..<3 { lab.handle(.character("d")) }
+        let text = flattened(Self.screen(lab))
+        #expect(text.contains("Now n = 3000: TV = 3.67e-348, and TV × √n = 2.01e-346"))
+        #expect(text.contains("c = Σ √(p(1−p)/(2π)) = 1.53e-174"))
+        let e = ExpectedTotalVariation(lab.lesson.readout)
+        #expect(abs(e.logConstant - -400.22579135264472743) < 1e-9)
+        #expect(abs(e.logExpected(n: 3000) - -799.30685281944005469) < 1e-9)
+        #expect(squeezed(Self.screen(lab)).contains("3000 <1e-4 <1e-4 <0.01"))
+        #expect(!squeezed(Self.screen(lab)).contains("0.0000"))
+    }
+
+    /// The words say which law gives what, and the plot draws E[TV], named in its legend.
+    @Test func theTextSaysWhichLawGivesWhat() {
+        var lab = Self.lab()
+        #expect(flattened(Self.screen(lab)).contains("watch TV follow the · curve, its expected value E[TV] for these p "
+            + "(for large n, c/√n with c = 0.67)"))
+        lab.handle(.character("d"))
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = flattened(Self.screen(lab, w, h))
+            #expect(text.contains("law of large numbers"))
+            #expect(text.contains("1/√n pace of the central limit theorem") || text.contains("the central limit theorem sets the pace, 1/√n"))
+            #expect(text.contains("c = Σ √(p(1−p)/(2π)) = 0.67"))
+            #expect(text.contains("TV vs n: * TV  · E[TV]  ● now"))
+        }
+        // The plot's · at each column is E[TV] at that column's n.
+        let e = ExpectedTotalVariation(lab.lesson.readout)
+        let plot = ManyDrawsPlot(total: 1000, width: 44, expected: e)
+        var grid = Grid(width: 50, height: 12)
+        plot.render(history: ManyDrawsHistory(instrument: lab.explorer, probabilities: lab.lesson.readout.probabilities,
+                                              checkpoints: []), current: nil, in: Rect(x: 0, y: 0, width: 50, height: 12),
+                    into: &grid, options: ScreenOptions())
+        let rows = grid.lines
+        for c in [0, 10, 20, 36] {
+            let y = 1 + plot.row(of: e.expected(n: plot.n(atColumn: c)), height: 9)
+            let x = plot.labelWidth + c
+            let mark = Array(rows[y])[x]
+            #expect(mark == "·" || mark == "*", "column \(c): \(rows[y])")
+        }
+    }
+
+    @Test func noNumberOverflowsItsCellAtTheExtremes() {
+        for z in extremeLogitSets {
+            var lab = Self.lab(logits: z)
+            for _ in 0..<3 { lab.handle(.character("d")) }
+            for (w, h) in [(80, 24), (120, 40)] {
+                for ascii in [false, true] {
+                    let text = LessonScreen.render(lab.lesson, width: w, height: h, options: ScreenOptions(unicode: !ascii)).text
+                    // The histogram's 100% and 0% are counted frequencies: exact.
+                    expectExactAtExtremes(text, width: w, probabilitiesOnly: false,
+                                          "chapter 6, \(z), \(w)×\(h)\(ascii ? " ASCII" : "")")
+                }
+            }
+        }
     }
 }
