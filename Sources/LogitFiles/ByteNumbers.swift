@@ -18,8 +18,13 @@ enum ByteNumbers {
         while start < end, isBlank(bytes[start]) { start += 1 }
         while end > start, isBlank(bytes[end - 1]) { end -= 1 }
         guard start < end else { return nil }
-        if end - start <= NumberParsing.maximumLength, let value = fastDecimal(bytes, start, end) {
-            return value
+        if end - start <= NumberParsing.maximumLength {
+            if let value = fastDecimal(bytes, start, end) { return value }
+            // parseDouble hands text of these characters alone to Double(String); doing so
+            // here skips its slower trimming and checks of Characters.
+            if (start..<end).allSatisfy({ isDecimalCharacter(bytes[$0]) }) {
+                return Double(text(bytes, start, end))
+            }
         }
         return NumberParsing.parseDouble(text(bytes, start, end))
     }
@@ -40,6 +45,12 @@ enum ByteNumbers {
     /// The bytes as text (invalid UTF-8 replaced), for the slow path and for messages.
     static func text(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> String {
         String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    /// The characters parseDouble passes to Double(String): digits, '.', '+', '-', 'e', 'E'.
+    @inline(__always)
+    private static func isDecimalCharacter(_ byte: UInt8) -> Bool {
+        byte &- 0x30 < 10 || byte == 0x2E || byte == 0x2B || byte == 0x2D || byte == 0x65 || byte == 0x45
     }
 
     @inline(__always)

@@ -110,10 +110,23 @@ struct TextReader {
             expectedLine = line
             table.firstRowLine = line
             try readRow(start, stop, line: line, expected: cells.count, expectedLine: line, into: &table)
+            reserveRoom(rowBytes: position - start, remaining: end - position, into: &table)
         }
         if expected == nil { throw LogitFileError(file: file, problem: .empty) }
         if table.rows == 0 { throw fail(1, nil, .headerWithoutRows) }
         return table
+    }
+
+    /// Room for the rows still to come, guessed from the first row's length, so the arrays
+    /// grow once rather than by doubling. Never more than one value per two bytes left
+    /// (a digit and a separator), so a short first row cannot reserve much.
+    private func reserveRoom(rowBytes: Int, remaining: Int, into table: inout TextTable) {
+        let rows = remaining / max(rowBytes, 1) + remaining / max(rowBytes, 1) / 8 + 1
+        let cells = table.columns + (table.labelIndex == nil || delimiter == .wholeLine ? 0 : 1)
+        let (guess, overflow) = rows.multipliedReportingOverflow(by: max(cells, 1))
+        let values = min(overflow ? .max : guess, remaining / 2 + 1)
+        table.values.reserveCapacity(table.values.count + (table.columns == 0 ? 0 : values))
+        if table.labelIndex != nil { table.labels.reserveCapacity(table.labels.count + min(rows, remaining / 2 + 1)) }
     }
 
     /// Works out the 0-based label column once the number of cells is known.
