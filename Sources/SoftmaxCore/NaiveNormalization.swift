@@ -2,7 +2,8 @@
 /// kept so the lesson can show, on the user's own logits, where each one fails.
 ///
 /// - `dividedBySum`: `z_i / sum z`. Negative as soon as one logit is negative (with a
-///   positive sum); every sign flips when the sum is negative; no answer at sum 0.
+///   positive sum); when the sum is negative the order reverses (the largest logit
+///   gets the smallest share); no answer at sum 0.
 /// - `shiftedToMinimum`: `(z_i - min z) / sum (z - min z)`. Never negative, but the
 ///   smallest class always gets exactly 0, and equal logits divide 0 by 0.
 public struct NaiveNormalization: Hashable, Sendable {

@@ -15,10 +15,15 @@ struct NaiveNormalizationTests {
         #expect(negative.values == [0.75, 0.5, -0.25])
     }
 
-    @Test("a negative sum flips every sign, and a zero sum has no answer")
+    @Test("a negative sum reverses the order, and a zero sum has no answer")
     func badSums() {
         // 1, -3 sum to -2: shares -1/2 and 3/2, so the larger logit gets less.
         #expect(NaiveNormalization.dividedBySum([1, -3]).values == [-0.5, 1.5])
+        // -1, -2, -3 sum to -6: every share is positive (1/6, 2/6, 3/6), yet the largest
+        // logit gets the smallest: the order, not the sign, is what breaks.
+        let allNegative = NaiveNormalization.dividedBySum([-1, -2, -3]).values ?? []
+        #expect(allNegative.allSatisfy { $0 > 0 })
+        #expect(allNegative == allNegative.sorted())
         let zero = NaiveNormalization.dividedBySum([1, -1])
         #expect(zero.denominator == 0)
         #expect(zero.values == nil)
