@@ -48,6 +48,14 @@ import Testing
         #expect(labels.firstLine == nil)
     }
 
+    /// Byte-order marks numpy does not write but people do: '<' on one byte, '=' for
+    /// this machine's order, and '>' on two bytes.
+    @Test(arguments: [("<i1", [UInt8]([2, 0])), ("=i2", [2, 0, 0, 0]), (">u2", [0, 2, 0, 0])])
+    func otherByteOrderMarksAreRead(descr: String, data: [UInt8]) throws {
+        let bytes = npyBytes("{'descr': '\(descr)', 'fortran_order': False, 'shape': (2,), }", data: data)
+        #expect(try LogitFiles.readLabels(bytes: bytes, file: "l.npy").values == [2, 0])
+    }
+
     /// Negative labels survive sign extension, so that validation can name them.
     @Test func negativeLabelsAreSignExtended() throws {
         let bytes = npyBytes("{'descr': '|i1', 'fortran_order': False, 'shape': (3,), }", data: [0xFF, 0x80, 0x7F])

@@ -67,36 +67,6 @@ import Testing
         #expect(try message("\n1,2\n") == "bad.csv: line 1: blank line between rows; only trailing lines may be blank")
     }
 
-    @Test func aMissingFileNamesTheSystemsReason() throws {
-        let error = try #require(refusal { try LogitFiles.readLogits(path: "/nonexistent/logits.csv") })
-        #expect(error.description == "/nonexistent/logits.csv: cannot read: No such file or directory")
-    }
-
-    @Test func aDirectoryIsNotAFile() throws {
-        let error = try #require(refusal { try LogitFiles.readLogits(path: Fixtures.directory) })
-        #expect(error.description == "\(Fixtures.directory): cannot read: it is a directory")
-    }
-
-    /// A hostile cell or file name cannot break the message's line or drive the terminal.
-    @Test func controlCharactersAreEscapedInMessages() throws {
-        let text = try message("1,2\n3,\u{1B}[2J\u{2028}x\r4\n", file: "evil\nname.csv")
-        #expect(text == #"evil\u{a}name.csv: line 2, column 2: '\u{1b}[2J\u{2028}x\u{d}4' is not a number"#)
-        #expect(!text.contains("\n") && !text.contains("\u{1B}"))
-    }
-
-    @Test func aLongCellIsShortenedInTheMessage() throws {
-        let text = try message("1,\(String(repeating: "9", count: 100))x\n")
-        #expect(text == "bad.csv: line 1, column 2: '\(String(repeating: "9", count: 40))…' is not a number")
-    }
-
-    /// Bytes that are not UTF-8 are shown as replacement characters, not passed through.
-    @Test func invalidUtf8IsReplacedInMessages() throws {
-        let error = try #require(refusal {
-            try LogitFiles.readLogits(bytes: [0x31, 0x0A, 0xFF, 0xFE, 0x0A], file: "b.csv")
-        })
-        #expect(error.description == "b.csv: line 2, column 1: '\u{FFFD}\u{FFFD}' is not a number")
-    }
-
     /// Every message of this suite's kinds is a single line beginning with the file.
     @Test(arguments: ["1,2\n3\n", "x\n", "1,nan\n", "\n1\n", "1,2,\n"])
     func messagesAreOneLineNamingTheFile(text: String) throws {
