@@ -204,8 +204,11 @@ struct ExplorerPainter {
         let n = state.histogram.total
         if n > 0 {
             let tv = state.histogram.totalVariation(from: readout.probabilities)
-            let line = "\(n) draws: total-variation distance to p = \(NumberFormat.fixed(tv, decimals: 4)),"
-                + " about 1/√n = \(NumberFormat.fixed(1 / Double(n).squareRoot(), decimals: 4))"
+            // The expected distance after n draws (exact, chapter 6's closed form), which
+            // shrinks like 1/√n but is not 1/√n itself.
+            let expected = ExpectedTotalVariation(readout).expected(n: n)
+            let line = "\(n) draw\(n == 1 ? "" : "s"): total-variation distance to p = \(NumberFormat.fixed(tv, decimals: 4)),"
+                + " expected \(NumberFormat.fixed(expected, decimals: 4)) (∝ 1/√n)"
             grid.write(line, x: stats.x, y: stats.y, limit: stats.width)
         } else {
             grid.write("d: draw 1000 and watch the histogram converge", x: stats.x, y: stats.y, style: theme.dim)
