@@ -1,4 +1,186 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SoftmaxCore
+
+/// A number as chapters 8 to 11 print it: a double where it fits, else its sign and
+/// natural log, so that Z = e^800 reads 2.73e+347 and S = 801·e^−800 reads 2.94e-345
+/// rather than inf and 0.
+struct WideNumber: Equatable {
+    /// The value as a double: exact where it fits, else rounded to ±0 or ±∞.
+    let value: Double
+    /// ln|x| where the number was worked out in the log domain; nil where `value` is it.
+    let logMagnitude: Double?
+    let isNegative: Bool
+
+    init(_ value: Double) {
+        self.value = value
+        logMagnitude = nil
+        isNegative = value < 0
+    }
+
+    /// ±e^logMagnitude, which need not fit in a double.
+    init(logMagnitude: Double, negative: Bool = false) {
+        self.logMagnitude = logMagnitude
+        let magnitude = LogDomain.exponential(logMagnitude)
+        value = negative ? -magnitude : magnitude
+        isNegative = negative && logMagnitude > -.infinity
+    }
+
+    static let zero = WideNumber(0)
+
+    /// ln|x|, finite for any non-zero finite x, even beyond the doubles.
+    var log: Double { logMagnitude ?? LogDomain.ln(abs(value)) }
+    /// Whether the double is the number itself rather than its rounding to 0 or ∞.
+    var fitsDouble: Bool {
+        guard let lm = logMagnitude else { return true }
+        return lm == -.infinity || (value.isFinite && value != 0 && abs(value) >= 1e-300)
+    }
+
+    /// t·x for t > 0, in the log domain where the product leaves the doubles.
+    func scaled(by t: Double) -> WideNumber {
+        if let lm = logMagnitude { return WideNumber(logMagnitude: lm + LogDomain.ln(t), negative: isNegative) }
+        let product = t * value
+        guard value.isFinite, value != 0, t > 0, t.isFinite else { return WideNumber(product) }
+        if product.isFinite && abs(product) >= 1e-300 { return WideNumber(product) }
+        return WideNumber(logMagnitude: LogDomain.ln(t) + LogDomain.ln(abs(value)), negative: value < 0)
+    }
+}
+
+/// The log-domain arithmetic behind the numbers of chapters 8 to 11: a quantity that a
+/// softmax of logits 800 and 0 would round to 0 or ∞ is worked out from the readout's
+/// log-probabilities, which stay finite where the probabilities underflow.
+enum LogDomain {
+    static func ln(_ x: Double) -> Double { log(x) }
+    static func exponential(_ x: Double) -> Double { exp(x) }
+    static func ln1p(_ x: Double) -> Double { log1p(x) }
+
+    /// ln(ln(1 + e^ρ)), where ln(1 + e^ρ) ≈ e^ρ underflows: about ρ for ρ ≪ 0.
+    static func lnLog1pExp(_ rho: Double) -> Double {
+        rho < -40 ? rho - exp(rho) / 2 : log(log1p(exp(rho)))
+    }
+
+    /// `−ln p_i`, the surprise of class i. For the one top class of logits 800 and 0 it
+    /// is ln(1 + e^−800) ≈ e^−800: the readout's log-probability rounds it to 0, so it is
+    /// taken from the other classes' mass, ln(1 + r) with ln r their log-sum-exp.
+    static func surprise(_ r: SoftmaxReadout, _ i: Int) -> WideNumber {
+        let lp = r.logProbabilities[i]
+        if lp == -.infinity { return WideNumber(.infinity) }
+        let direct = -lp
+        let t = r.temperature
+        guard direct < 1e-290, !t.isGreedy, !t.isUniform, r.tiedMaximumCount == 1, r.logits[i] == r.maxLogit else {
+            return WideNumber(max(0, direct))
+        }
+        let rest = logSumExp(r.logProbabilities.indices.filter { $0 != i }.map { r.logProbabilities[$0] })
+        return rest == -.infinity ? .zero : WideNumber(logMagnitude: lnLog1pExp(rest))
+    }
+
+    /// The cross-entropy `−Σ t_i ln q_i` of a target given by its log-probabilities
+    /// against the readout q, summed in the log domain: every term is positive, so
+    /// nothing cancels, and a term of e^−800 × 800 keeps its digits.
+    static func crossEntropy(targetLog lt: [Double], model q: SoftmaxReadout) -> WideNumber {
+        var terms: [Double] = []
+        for i in lt.indices where lt[i] > -.infinity {
+            let s = surprise(q, i)
+            if s.value == .infinity { return WideNumber(.infinity) }
+            terms.append(lt[i] + s.log)
+        }
+        let total = logSumExp(terms)
+        guard total > -.infinity else { return .zero }
+        let value = exp(total)
+        return value.isFinite && value >= 1e-300 ? WideNumber(value) : WideNumber(logMagnitude: total)
+    }
+
+    /// The entropy S = H(p, p) of a readout: its own double where that fits, else the
+    /// log-domain sum (801·e^−800 for logits 800 and 0).
+    static func entropy(_ r: SoftmaxReadout) -> WideNumber {
+        let t = r.temperature
+        guard r.entropy < 1e-290, r.classCount > 1, !t.isGreedy, !t.isUniform else { return WideNumber(r.entropy) }
+        return crossEntropy(targetLog: r.logProbabilities, model: r)
+    }
+
+    /// ⟨E⟩ = −Σ p_i z_i. Where the largest logit is 0 it is Σ p_i (0 − z_i), every term
+    /// positive, summed in the log domain (800·e^−800 for logits 0 and −800).
+    static func meanEnergy(_ r: SoftmaxReadout) -> WideNumber {
+        let t = r.temperature
+        guard abs(r.meanEnergy) < 1e-290, r.maxLogit == 0, !t.isGreedy, !t.isUniform else { return WideNumber(r.meanEnergy) }
+        let terms = r.logits.indices.filter { r.logits[$0] < 0 }.map { r.logProbabilities[$0] + ln(-r.logits[$0]) }
+        let total = logSumExp(terms)
+        return total == -.infinity ? .zero : WideNumber(logMagnitude: total)
+    }
+
+    /// `φ(u) = (1+u) ln(1+u) − u ≥ 0`, by its series where u is small and the closed
+    /// form would cancel.
+    static func phi(_ u: Double) -> Double {
+        guard abs(u) < 1e-3 else { return (1 + u) * log1p(u) - u }
+        let u2 = u * u
+        return u2 * (0.5 - u / 6 + u2 / 12 - u2 * u / 20 + u2 * u2 / 30)
+    }
+
+    /// KL(q‖p) = Σ q_i ln(q_i / p_i) for a finite T > 0, with p from the readout's
+    /// log-probabilities, so a p that underflowed (e^−800) still counts: q = (0.95, 0.05)
+    /// against logits 800 and 0 is 39.8 nats, not ∞. Written as Σ p_i φ(q_i/p_i − 1),
+    /// whose terms are all positive, so a q near p is not lost to cancellation; a q that
+    /// is p's own vector is exactly 0, and a one-hot q is the surprise of its class.
+    static func divergence(_ q: [Double], from r: SoftmaxReadout) -> WideNumber {
+        let p = r.probabilities
+        // A one-hot q first: at logits 800 and 0 p's own doubles are one-hot too, yet p
+        // has weight e^−800 outside the top, and the KL is that much.
+        if let j = q.firstIndex(of: 1), q.indices.allSatisfy({ $0 == j || q[$0] == 0 }) { return surprise(r, j) }
+        if q == p { return .zero }
+        var sum = 0.0
+        for i in q.indices where i < p.count {
+            let lp = r.logProbabilities[i]
+            if q[i] == 0 {
+                sum += p[i]
+            } else if lp == -.infinity {
+                return WideNumber(.infinity)
+            } else if p[i] >= 1e-290 {
+                sum += p[i] * phi((q[i] - p[i]) / p[i])
+            } else {
+                // q ln(q/p) − q + p, with p below the doubles' normal range.
+                sum += q[i] * (log(q[i]) - lp - 1) + p[i]
+            }
+        }
+        return WideNumber(max(0, sum))
+    }
+
+    /// F = ⟨E⟩ − T·S at a finite T, in the log domain where T·S leaves the doubles.
+    static func freeEnergy(meanEnergy e: Double, temperature t: Double, entropy s: Double) -> WideNumber {
+        let ts = t * s
+        let f = e - ts
+        if f.isFinite { return WideNumber(f) }
+        // F = −T·S·(1 − ⟨E⟩/(T·S)), with ⟨E⟩/(T·S) taken as (⟨E⟩/T)/S so it does not overflow.
+        return WideNumber(logMagnitude: ln(t) + ln(s) + log1p(-(e / t) / s), negative: true)
+    }
+
+    /// The share of the mass outside class i, Σ_{j≠i} p_j, from the log-probabilities:
+    /// positive wherever another class has weight, though 1 − p_i would round to 0.
+    static func massOutside(_ r: SoftmaxReadout, _ i: Int) -> Double {
+        exp(logSumExp(r.logProbabilities.indices.filter { $0 != i }.map { r.logProbabilities[$0] }))
+    }
+}
+
+/// Probabilities as BarChart reads them for a readout: a class whose p underflowed to
+/// 0 though it has weight (e^−800) keeps the smallest positive double, so its share
+/// reads "<0.1%" and the top's ">99.9%", never 0% and 100%; the bars look the same.
+enum ChartShares {
+    static func of(_ r: SoftmaxReadout) -> [Double] {
+        zip(r.probabilities, r.logProbabilities).map { p, lp in p == 0 && lp > -.infinity ? .leastNonzeroMagnitude : p }
+    }
+
+    /// A percentage of a share known to be positive (or below 1) though its double
+    /// rounds to 0 (or 1): "<0.1%" and ">99.9%" there, else PercentText's own.
+    static func percent(_ p: Double, positive: Bool = true, belowOne: Bool = true) -> String {
+        if p <= 0 && positive { return "<0.1%" }
+        if p >= 1 && belowOne { return ">99.9%" }
+        return PercentText.of(p)
+    }
+}
 
 /// What this chapter remembers between keys: the distribution the student nudges.
 public struct EnergySettings: Hashable, Sendable {
@@ -15,6 +197,11 @@ public struct EnergySettings: Hashable, Sendable {
     func yours(following p: [Double]) -> [Double] {
         guard let q = nudged, q.count == p.count else { return p }
         return q
+    }
+
+    /// Whether the student's q is p itself: not nudged, or nudged for another class count.
+    func follows(classCount: Int) -> Bool {
+        nudged.map { $0.count != classCount } ?? true
     }
 
     /// Moves probability into class `i` (out of it for a negative amount).
@@ -43,57 +230,183 @@ func movingMass(in q: [Double], to i: Int, amount: Double) -> [Double] {
 
 /// One distribution's row of the free-energy table.
 struct EnergyRow: Equatable {
+    /// What the row's distribution is, which decides exactly when it is the softmax.
+    enum Kind: Equatable {
+        case softmax, uniform, oneHot
+        /// The student's q: p itself while it follows the softmax, else a vector of its own.
+        case yours(followsSoftmax: Bool)
+    }
+
     let name: String
+    let kind: Kind
     let distribution: [Double]
-    let meanEnergy: Double
-    let entropy: Double
-    let freeEnergy: Double
+    let meanEnergy: WideNumber
+    let entropy: WideNumber
+    let freeEnergy: WideNumber
     /// `F[q] − F[p]`, which equals `T·KL(q‖p)`; at the two limits, its limit.
-    let gap: Double
+    let gap: WideNumber
 }
 
 /// The four distributions set beside each other, and the limits made explicit.
 enum EnergyTable {
-    static func rows(logits: [Double], labels: [String], temperature: Temperature, yours: [Double]) -> [EnergyRow] {
+    /// `followsSoftmax` says whether `yours` is p itself (the student has not nudged it);
+    /// nil works it out from the vectors.
+    static func rows(logits: [Double], labels: [String], temperature: Temperature, yours: [Double],
+                     followsSoftmax: Bool? = nil) -> [EnergyRow] {
         let k = logits.count
         let r = SoftmaxReadout(logits: logits, temperature: temperature)
         let top = argmax(logits)
         let uniform = Array(repeating: k > 0 ? 1 / Double(k) : 0, count: k)
         let oneHot = (0..<k).map { $0 == top ? 1.0 : 0.0 }
         let topLabel = labels.indices.contains(top) ? labels[top] : ""
-        let named: [(String, [Double])] = [
-            ("softmax p", r.probabilities), ("uniform", uniform), ("one-hot \(topLabel)", oneHot), ("yours q", yours),
+        let softmaxRow = EnergyRow(name: "softmax p", kind: .softmax, distribution: r.probabilities,
+                                   meanEnergy: LogDomain.meanEnergy(r), entropy: LogDomain.entropy(r),
+                                   freeEnergy: freeEnergyOfSoftmax(r), gap: .zero)
+        let follows = followsSoftmax ?? (yours == r.probabilities)
+        let named: [(String, EnergyRow.Kind, [Double])] = [
+            ("uniform", .uniform, uniform), ("one-hot \(topLabel)", .oneHot, oneHot),
+            ("yours q", .yours(followsSoftmax: follows), yours),
         ]
-        return named.map { name, q in
-            let f = freeEnergy(of: q, logits: logits, temperature: temperature)
-            return EnergyRow(name: name, distribution: q, meanEnergy: -zip(q, logits).reduce(0) { $0 + $1.0 * $1.1 },
-                             entropy: entropy(q), freeEnergy: f, gap: gap(q, readout: r, freeEnergy: f))
+        return [softmaxRow] + named.map { name, kind, q in
+            if kind == .yours(followsSoftmax: true) {
+                return EnergyRow(name: name, kind: kind, distribution: q, meanEnergy: softmaxRow.meanEnergy,
+                                 entropy: softmaxRow.entropy, freeEnergy: softmaxRow.freeEnergy, gap: .zero)
+            }
+            let energy = -zip(q, logits).reduce(0) { $0 + $1.0 * $1.1 }
+            let s = entropy(q)
+            return EnergyRow(name: name, kind: kind, distribution: q, meanEnergy: WideNumber(energy), entropy: WideNumber(s),
+                             freeEnergy: freeEnergy(meanEnergy: energy, entropy: s, temperature: temperature),
+                             gap: gap(q, readout: r))
         }
     }
 
-    /// `F[q] − F[p]`. At T → ∞ both are −∞ for any spread-out q; the limit of the
-    /// difference, `T·KL(q‖p)`, is then 0 for the uniform q and +∞ for any other.
-    static func gap(_ q: [Double], readout r: SoftmaxReadout, freeEnergy f: Double) -> Double {
-        guard r.temperature.isUniform, r.classCount > 1 else { return max(0, f - r.freeEnergy) }
-        let uniform = Array(repeating: 1 / Double(r.classCount), count: r.classCount)
-        return klDivergence(q, uniform) > 1e-12 ? .infinity : 0
+    /// F of the softmax, `−T ln Z`: the readout's own, or in the log domain where T ln Z
+    /// leaves the doubles (T = 1e308 with ten classes).
+    static func freeEnergyOfSoftmax(_ r: SoftmaxReadout) -> WideNumber {
+        let t = r.temperature
+        guard !t.isGreedy, !t.isUniform else { return WideNumber(r.freeEnergy) }
+        if !r.freeEnergy.isFinite {
+            return LogDomain.freeEnergy(meanEnergy: r.meanEnergy, temperature: t.value, entropy: r.entropy)
+        }
+        // F = −max z − T·(−ln p_top): with the largest logit 0 it is −T times the top's
+        // surprise, −e^−800 for logits 0 and −800, which the double rounds to 0.
+        if r.maxLogit == 0, abs(r.freeEnergy) < 1e-290 {
+            let s = LogDomain.surprise(r, argmax(r.logits))
+            return s.value == 0 && s.fitsDouble ? .zero : WideNumber(logMagnitude: s.log + LogDomain.ln(t.value), negative: true)
+        }
+        return WideNumber(r.freeEnergy)
     }
 
-    /// `T·KL(q‖p)` computed on its own, for finite T; nil at the limits, where it is 0·∞.
-    static func scaledDivergence(_ q: [Double], readout r: SoftmaxReadout) -> Double? {
+    /// `F[q] = ⟨E⟩ − T·S` of a distribution with mean energy `energy` and entropy `s`, and
+    /// its limits: ⟨E⟩ at T → 0, and −∞ at T → ∞ for any q with S > 0.
+    static func freeEnergy(meanEnergy energy: Double, entropy s: Double, temperature t: Temperature) -> WideNumber {
+        if t.isGreedy { return WideNumber(energy) }
+        if t.isUniform { return WideNumber(s > 0 ? -.infinity : energy) }
+        return LogDomain.freeEnergy(meanEnergy: energy, temperature: t.value, entropy: s)
+    }
+
+    /// `F[q] − F[p] = T·KL(q‖p)`, with KL from p's log-probabilities. At T → 0 it is
+    /// Σ q_i (max z − z_i), summed without cancelling; at T → ∞ both F are −∞ for any
+    /// spread-out q, and the limit of the difference is 0 for the uniform q and +∞ for
+    /// any other.
+    static func gap(_ q: [Double], readout r: SoftmaxReadout) -> WideNumber {
+        let t = r.temperature
+        if t.isGreedy {
+            let m = r.maxLogit
+            return WideNumber(zip(q, r.logits).reduce(0) { $0 + ($1.0 > 0 ? $1.0 * (m - $1.1) : 0) })
+        }
+        if t.isUniform {
+            return WideNumber(q.allSatisfy { $0 == q.first } ? 0 : .infinity)
+        }
+        return LogDomain.divergence(q, from: r).scaled(by: t.value)
+    }
+
+    /// `KL(q‖p)` on its own, for finite T; nil at the limits, where T·KL is 0·∞.
+    static func divergence(_ row: EnergyRow, readout r: SoftmaxReadout) -> WideNumber? {
         guard !r.temperature.isGreedy, !r.temperature.isUniform else { return nil }
-        return r.temperature.value * klDivergence(q, r.probabilities)
+        if row.kind == .softmax || row.kind == .yours(followsSoftmax: true) { return .zero }
+        return LogDomain.divergence(row.distribution, from: r)
+    }
+
+    /// Whether a row's distribution is, exactly, the softmax of `logits` at the finite T
+    /// `t` (the dial's T being `dial`). No tolerance: with logits not all equal, p at a
+    /// finite T has ratios e^((z_i − z_j)/T), irrational for rational exponents, so no
+    /// vector of doubles is p; only the softmax row and a q that follows p at that very T
+    /// are. With all logits equal, p is uniform at every T.
+    static func isSoftmax(_ row: EnergyRow, logits: [Double], at t: Temperature, dial: Temperature) -> Bool {
+        let allEqual = logits.allSatisfy { $0 == logits.first }
+        switch row.kind {
+        case .softmax: return true
+        case .yours(followsSoftmax: true): return dial == t || allEqual
+        case .uniform: return allEqual
+        case .oneHot: return logits.count == 1
+        case .yours(followsSoftmax: false): return allEqual && row.distribution.allSatisfy { $0 == row.distribution.first }
+        }
     }
 }
 
-/// Numbers as the chapter prints them: three decimals, and the infinities by name.
+/// Numbers as the chapter prints them: three decimals where they fit, else powers of
+/// ten worked out from their logs, and the infinities by name.
 enum EnergyText {
-    static func number(_ x: Double) -> String {
-        if x == .infinity { return "+∞" }
-        if x == -.infinity { return "−∞" }
-        if x.isNaN { return "undefined" }
+    /// A number in running text: three decimals from 0.0005 to a million, else four
+    /// significant digits ("−1e+300", "2.726e+347", "2.94e-345").
+    static func number(_ x: WideNumber) -> String {
+        if let named = named(x) { return named }
+        let v = x.value
+        if v == 0 && x.fitsDouble { return "0.000" }
+        if x.fitsDouble, abs(v) >= 0.0005, abs(v) < 1e6 { return fixed(v) }
+        return sign(x) + NumberFormat.scientific(fromLog: x.log, digits: 4)
+    }
+
+    static func number(_ x: Double) -> String { number(WideNumber(x)) }
+
+    /// A table cell of `width` columns, one kept free before it: three decimals where
+    /// they fit, else as many significant digits as fit (at least one); a number too
+    /// small or too large for even that reads as a bound ("<1e-308"), never as 0 or ∞.
+    static func cell(_ x: WideNumber, width: Int) -> String {
+        if let named = named(x) { return named }
+        let room = width - 1
+        let v = x.value
+        if v == 0 && x.fitsDouble { return "0.000" }
+        if x.fitsDouble, abs(v) >= 0.0005 {
+            let text = fixed(v)
+            if TextWidth.of(text) <= room { return text }
+        }
+        for digits in stride(from: 4, through: 1, by: -1) {
+            let text = sign(x) + NumberFormat.scientific(fromLog: x.log, digits: digits)
+            if TextWidth.of(text) <= room { return text }
+        }
+        // Beyond even one digit's room (e^−1e300 is 10^-4.34e+299): a bound, the tightest that fits.
+        let bounds: [String]
+        switch (x.isNegative, x.log < 0) {
+        case (false, true): bounds = ["<1e-308", "<1e-99"]
+        case (true, true): bounds = [">−1e-308", ">−1e-99"]
+        case (false, false): bounds = [">1e+308", ">1e+99"]
+        case (true, false): bounds = ["<−1e+308", "<−1e+99"]
+        }
+        return bounds.first { TextWidth.of($0) <= room } ?? bounds[bounds.count - 1]
+    }
+
+    private static func named(_ x: WideNumber) -> String? {
+        if x.value.isNaN { return "undefined" }
+        guard x.logMagnitude == nil else { return x.logMagnitude == .infinity ? (x.isNegative ? "−∞" : "+∞") : nil }
+        if x.value == .infinity { return "+∞" }
+        if x.value == -.infinity { return "−∞" }
+        return nil
+    }
+
+    private static func sign(_ x: WideNumber) -> String { x.isNegative ? "−" : "" }
+
+    private static func fixed(_ x: Double) -> String {
         let text = NumberFormat.fixed(x, decimals: 3)
         return text == "-0.000" ? "0.000" : text.replacingMinus
+    }
+
+    /// Z from ln Z: "13.23" where Z is a double, "≈ 2.73e+347" where it is not.
+    static func partition(_ r: SoftmaxReadout) -> String {
+        let z = r.partitionFunction
+        if z.isFinite && z >= 1e-300 { return "= " + NumberFormat.significant(z, digits: 4).withTrailingZeros(significant: 4) }
+        return "≈ " + NumberFormat.scientific(fromLog: r.logPartition, digits: 3)
     }
 
     /// A row name shortened with an ellipsis to fit, as it will be spelt, so the ASCII
@@ -109,18 +422,18 @@ enum EnergyText {
         let t = r.temperature
         let intro = "Read each logit as a negative energy, E = −z. The softmax is then the Boltzmann distribution "
             + "p = exp(−E/T)/Z, and of all distributions q it has the least free energy F[q] = ⟨E⟩ − T×S."
-        let s = number(r.entropy)
-        let e = number(r.meanEnergy)
+        let s = number(LogDomain.entropy(r))
+        let e = number(LogDomain.meanEnergy(r))
+        let f = number(EnergyTable.freeEnergyOfSoftmax(r))
         let now: String
         if t.isGreedy {
-            now = "At T → 0: ln Z → \(number(r.logPartition)), yet F = −T ln Z → −max z = \(number(r.freeEnergy)); "
+            now = "At T → 0: ln Z → \(number(r.logPartition)), yet F = −T ln Z → −max z = \(f); "
                 + "p sits on the lowest energy, ⟨E⟩ = \(e), S = \(s)."
         } else if t.isUniform {
             now = "At T → ∞: Z → K = \(r.classCount), ⟨E⟩ = \(e) (the plain average), S = ln K = \(s), "
-                + "and F = ⟨E⟩ − T×S → \(number(r.freeEnergy)): so the gaps below are limits."
+                + "and F = ⟨E⟩ − T×S → \(f): so the gaps below are limits."
         } else {
-            now = "Now Z = \(NumberFormat.significant(r.partitionFunction, digits: 4)), ⟨E⟩ = \(e), S = \(s) nats, "
-                + "and F = ⟨E⟩ − T×S = −T ln Z = \(number(r.freeEnergy))."
+            now = "Now Z \(partition(r)), ⟨E⟩ = \(e), S = \(s) nats, and F = ⟨E⟩ − T×S = −T ln Z = \(f)."
         }
         return [intro, now]
     }
@@ -128,10 +441,9 @@ enum EnergyText {
     /// The identity under the table, for the student's q.
     static func identity(_ yours: EnergyRow, readout r: SoftmaxReadout) -> String {
         let gap = number(yours.gap)
-        if let tkl = EnergyTable.scaledDivergence(yours.distribution, readout: r) {
-            let kl = klDivergence(yours.distribution, r.probabilities)
+        if let kl = EnergyTable.divergence(yours, readout: r) {
             return "Yours: F[q] − F[p] = \(gap) = T×KL(q||p) = \(TemperatureText.value(r.temperature)) × "
-                + "\(number(kl)) = \(number(tkl)); it is 0 only at q = p."
+                + "\(number(kl)) = \(number(kl.scaled(by: r.temperature.value))); it is 0 only at q = p."
         }
         if r.temperature.isGreedy {
             return "Yours: F[q] − F[p] = \(gap). At T → 0, KL(q||p) is infinite once q leaves the top class, "
@@ -170,7 +482,8 @@ extension Chapters {
         render: { lesson, area, grid, options in
             let r = lesson.readout
             let rest = writeChapterText(EnergyText.paragraphs(r), in: area, into: &grid, options: options)
-            EnergyPanel(instrument: lesson.instrument, yours: lesson.energy.yours(following: r.probabilities))
+            EnergyPanel(instrument: lesson.instrument, yours: lesson.energy.yours(following: r.probabilities),
+                        followsSoftmax: lesson.energy.follows(classCount: r.classCount))
                 .render(in: rest, into: &grid, options: options)
         }
     )
@@ -181,6 +494,8 @@ extension Chapters {
 struct EnergyPanel {
     let instrument: ExplorerState
     let yours: [Double]
+    /// Whether `yours` is p itself, not yet nudged.
+    var followsSoftmax = false
 
     static let numberWidth = 10
     /// The narrowest bar the chart of q keeps before the panel stacks instead.
@@ -238,12 +553,13 @@ struct EnergyPanel {
     func render(in area: Rect, into grid: inout Grid, options: ScreenOptions) {
         let r = instrument.readout
         let rows = EnergyTable.rows(logits: instrument.logits, labels: instrument.labels, temperature: r.temperature,
-                                    yours: yours)
+                                    yours: yours, followsSoftmax: followsSoftmax)
         guard area.height >= 6, area.width >= 40 else { return }
         let theme = options.theme
         let glyphs = options.glyphs
-        // p's column is rounded as one distribution, as BarChart rounds q's, so each adds up to 100.0%.
-        let values = PercentText.column(r.probabilities)
+        // p's column is rounded as one distribution, as BarChart rounds q's, so each adds
+        // up to 100.0%; from the readout, so e^−800 reads <0.1%, not 0%, and its top >99.9%.
+        let values = PercentText.column(r)
         let percentWidth = values.map { TextWidth.of(glyphs.text($0)) }.max() ?? 0
         let identityText = rows.last.map { EnergyText.identity($0, readout: r) } ?? ""
         let layout = Self.layout(in: area, rowNames: rows.map(\.name), labels: instrument.labels, percentWidth: percentWidth,
@@ -261,7 +577,7 @@ struct EnergyPanel {
             let style = n == 0 ? theme.emphasis : (n == rows.count - 1 ? theme.selectionRow : theme.text)
             grid.write(EnergyText.fitted(row.name, to: layout.nameWidth, glyphs: glyphs), x: table.x, y: y, style: style,
                        limit: layout.nameWidth)
-            let cells = [row.meanEnergy, row.entropy, row.freeEnergy, row.gap].map(EnergyText.number)
+            let cells = [row.meanEnergy, row.entropy, row.freeEnergy, row.gap].map { EnergyText.cell($0, width: width) }
             for (c, cell) in cells.enumerated() {
                 grid.writeRight(cell, in: Rect(x: table.x + layout.nameWidth + c * width, y: y, width: width, height: 1),
                                 style: style)
@@ -284,7 +600,9 @@ struct EnergyPanel {
         let valueEnd = 2 + labelWidth + 1 + percentWidth
         grid.writeRight("p", in: Rect(x: chart.x, y: chart.y, width: valueEnd, height: 1), style: theme.dim)
         grid.write("yours q", x: chart.x + valueEnd + 1, y: chart.y, style: theme.dim)
-        BarChart(labels: instrument.labels, probabilities: yours, values: values, selected: instrument.selected)
+        // A q that follows p reads as p does: its underflowed shares <0.1%, its top >99.9%.
+        let shares = followsSoftmax ? ChartShares.of(r) : yours
+        BarChart(labels: instrument.labels, probabilities: shares, values: values, selected: instrument.selected)
             .render(in: Rect(x: chart.x, y: chart.y + 1, width: chart.width, height: chart.height - 1),
                     into: &grid, options: options)
     }
@@ -298,6 +616,21 @@ struct FreeEnergyAtOtherTemperatures {
     let rows: [EnergyRow]
 
     static let temperatures: [Double] = [0.1, 0.3, 1, 3, 10]
+
+    /// F of each row at `t`, and whether it is the lowest. The softmax is the one
+    /// minimiser of F at every T, and a row ties with it only where its q is p at that T
+    /// exactly, which EnergyTable.isSoftmax decides without comparing rounded F's: at
+    /// logits 800 and 0 the F's of p at T = 1 and at T = 0.1 agree in every digit a double
+    /// keeps, yet only the latter is lowest at T = 0.1.
+    static func column(rows: [EnergyRow], logits: [Double], at t: Temperature, dial: Temperature)
+        -> [(freeEnergy: WideNumber, isLowest: Bool)] {
+        rows.map { row in
+            let f = row.kind == .softmax
+                ? EnergyTable.freeEnergyOfSoftmax(SoftmaxReadout(logits: logits, temperature: t))
+                : EnergyTable.freeEnergy(meanEnergy: row.meanEnergy.value, entropy: row.entropy.value, temperature: t)
+            return (f, EnergyTable.isSoftmax(row, logits: logits, at: t, dial: dial))
+        }
+    }
 
     func render(in area: Rect, into grid: inout Grid, options: ScreenOptions) {
         let theme = options.theme
@@ -316,22 +649,16 @@ struct FreeEnergyAtOtherTemperatures {
             if c == 0 { grid.write("at T =", x: area.x, y: top, style: theme.dim, limit: nameWidth) }
             grid.writeRight(TemperatureText.value(t), in: Rect(x: area.x + nameWidth + c * width, y: top,
                                                             width: width, height: 1), style: theme.dim)
-            let values = rows.enumerated().map { n, row in
-                n == 0 ? SoftmaxReadout(logits: instrument.logits, temperature: t).freeEnergy
-                    : freeEnergy(of: row.distribution, logits: instrument.logits, temperature: t)
-            }
-            // q = p gives the same F by two roads that may differ in the last bit: both are lowest.
-            let lowest = (values.min() ?? 0) + 1e-12 * max(1, abs(values.min() ?? 0))
-            for (n, f) in values.enumerated() {
+            let column = Self.column(rows: rows, logits: instrument.logits, at: t, dial: instrument.temperature)
+            for (n, entry) in column.enumerated() {
                 let y = top + 1 + n
                 if c == 0 {
                     grid.write(EnergyText.fitted(rows[n].name, to: nameWidth, glyphs: options.glyphs), x: area.x, y: y,
                                style: theme.text, limit: nameWidth)
                 }
-                let isLowest = f <= lowest
-                grid.writeRight(EnergyText.number(f) + (isLowest ? "*" : " "),
+                grid.writeRight(EnergyText.cell(entry.freeEnergy, width: width) + (entry.isLowest ? "*" : " "),
                                 in: Rect(x: area.x + nameWidth + c * width, y: y, width: width + 1, height: 1),
-                                style: isLowest ? theme.emphasis : theme.text)
+                                style: entry.isLowest ? theme.emphasis : theme.text)
             }
         }
     }

@@ -58,6 +58,13 @@ import Testing
             GoldenFile.assertMatches(Self.screen(Self.lesson(temperature: .uniform, nudged: Self.handMade), width: w, height: h),
                                      named: "chapter-08-Tinf-\(w)x\(h)")
         }
+        // Logits beyond the doubles' exp: Z, S, the one-hot's gap and p's shares from their logs.
+        GoldenFile.assertMatches(Self.screen(Self.lesson(logits: [800, 0])), named: "chapter-08-logits-800-0-80x24")
+        GoldenFile.assertMatches(Self.screen(Self.lesson(logits: [1e300, 0])), named: "chapter-08-logits-1e300-0-80x24")
+        // q = (0.95, 0.05) against them: KL 39.8, and the table of F at other T.
+        GoldenFile.assertMatches(Self.screen(Self.pressing([.down, .character(">")], from: Self.lesson(logits: [800, 0])).lesson,
+                                             width: 120, height: 40),
+                                 named: "chapter-08-logits-800-0-nudged-120x40")
     }
 
     @Test func greaterThanMovesFivePercentIntoTheSelectedClassKeepingTheOthersInProportion() {
@@ -141,9 +148,10 @@ import Testing
             let logZ = m / t + Foundation.log(logits.reduce(0) { $0 + Foundation.exp(($1 - m) / t) })
             let p = logits.map { Foundation.exp($0 / t - logZ) }
             let kl = zip(q, p).reduce(0) { $0 + $1.0 * Foundation.log($1.0 / $1.1) }
-            let gap = rows[3].gap
-            #expect(abs(gap - t * kl) <= 1e-9 * max(1, t * kl), "k \(k) T \(t)")
-            #expect(rows[1].gap >= 0 && rows[2].gap >= 0 && gap >= 0)
+            let gap: Double = rows[3].gap.value
+            let expected: Double = t * kl
+            #expect(abs(gap - expected) <= 1e-9 * max(1, expected), "k \(k) T \(t)")
+            #expect(rows[1].gap.value >= 0 && rows[2].gap.value >= 0 && gap >= 0)
         }
     }
 
@@ -190,7 +198,8 @@ import Testing
         #expect(text.contains("yours q"))
         #expect(!text.contains("more"))
         WholeWords.expect([EnergyText.identity(EnergyTable.rows(logits: z, labels: ChapterLayouts.labels, temperature: .one,
-                                                                yours: p)[3], readout: state.lesson.readout)],
+                                                                yours: state.lesson.readout.probabilities)[3],
+                                                readout: state.lesson.readout)],
                           on: ChapterLayouts.screen(state, 80, 24, ascii: true))
     }
 
@@ -247,5 +256,144 @@ import Testing
         // The softmax is the lowest at every T; q (= p at T = 1) only at T = 1, where it ties.
         #expect(softmaxRow.allSatisfy { $0.hasSuffix("*") }, "\(softmaxRow)")
         #expect(yoursRow.map { $0.hasSuffix("*") } == [false, false, true, false, false], "\(yoursRow)")
+    }
+
+    /// Logits 800 and 0: e^800 overflows and e^−800 underflows, yet every number on the
+    /// page is finite, positive where it is positive, and matches mpmath (mp.dps = 1000;
+    /// at 60 digits mpmath itself loses the top class's e^−800 in S):
+    ///   lnZ = 800 + log1p(exp(-800)); lp = [z - lnZ for z in (800, 0)]; p = [exp(x) for x in lp]
+    ///   log10 Z = 347.435585522601 (Z = 2.73e+347); S = -sum(p*lp) = 2.93796754193e-345 (801 e^-800)
+    ///   <E> = -800 + 800 p_B; F = -lnZ = -800 - 3.66787458418e-348
+    ///   uniform: <E> = -400, F = -400 - ln 2 = -400.69314718056, gap 399.30685281944
+    ///   one-hot A: gap = T KL = -lp[0] = log1p(e^-800) = 3.66787458418e-348
+    ///   q = (0.95, 0.05), one > on B: <E> = -760, S = 0.198515243345873, F = -760.198515243346,
+    ///   KL(q||p) = 0.95 ln 0.95 + 0.05 (ln 0.05 - lp[1]) = 39.8014847566541 = F[q] - F[p]
+    /// The defect: Z read "inf" and KL(q‖p) "+∞", from a p_B that had underflowed to 0.
+    @Test func logits800And0KeepEveryNumberFiniteAndPositive() {
+        let plain = Self.lesson(logits: [800, 0])
+        #expect(Self.prose(plain).contains("Now Z ≈ 2.73e+347, ⟨E⟩ = −800.000, S = 2.938e-345 nats, and F = ⟨E⟩ − T×S = "
+                                           + "−T ln Z = −800.000."), "\(Self.prose(plain))")
+        #expect(Self.row("softmax p", in: plain) == ["−800.000", "2.94e-345", "−800.000", "0.000"])
+        #expect(Self.row("uniform", in: plain) == ["−400.000", "0.693", "−400.693", "399.307"])
+        #expect(Self.row("one-hot A", in: plain) == ["−800.000", "0.000", "−800.000", "3.67e-348"])
+        #expect(Self.row("yours q", in: plain) == Self.row("softmax p", in: plain))
+        let nudged = Self.pressing([.down, .character(">")], from: plain).lesson
+        #expect(nudged.energy.nudged == [0.95, 0.05])
+        #expect(Self.row("yours q", in: nudged) == ["−760.000", "0.199", "−760.199", "39.801"])
+        #expect(Self.prose(nudged).contains("Yours: F[q] − F[p] = 39.801 = T×KL(q||p) = 1.00 × 39.801 = 39.801"))
+        let rows = EnergyTable.rows(logits: [800, 0], labels: ["A", "B"], temperature: .one, yours: [0.95, 0.05])
+        #expect(abs(rows[3].gap.value - 39.8014847566541) < 1e-11)
+        #expect(abs(rows[3].freeEnergy.value - -760.198515243346) < 1e-11)
+        #expect(abs(rows[1].gap.value - 399.30685281944) < 1e-11)
+        // The one-hot's gap and p's entropy are below the doubles: their logs carry them.
+        #expect(abs(rows[2].gap.log - -800) < 1e-12)
+        #expect(abs(rows[0].entropy.log - (-800 + Foundation.log(801))) < 1e-12)
+        for state in [plain, nudged] {
+            for (w, h) in [(80, 24), (120, 40)] {
+                let text = Self.screen(state, width: w, height: h)
+                #expect(!text.contains("inf") && !text.contains("∞") && !text.contains("nan"), "\(text)")
+                #expect(!text.contains("100%") && !text.contains(" 0%") && !text.contains("0.0%"), "\(text)")
+                #expect(text.contains(">99.9%") && text.contains("<0.1%"))
+            }
+        }
+    }
+
+    /// Logits 0 and −800: the largest logit is 0, so ⟨E⟩ = 800 p_B and F = −ln(1 + e^−800)
+    /// are themselves below the doubles (mpmath as above: ⟨E⟩ = 2.93429966734e-345,
+    /// S = 2.93796754193e-345, F = −3.66787458418e-348, ln Z = 3.66787458418e-348).
+    @Test func aZeroTopLogitKeepsTheTinyEnergiesPositive() {
+        let state = Self.lesson(logits: [0, -800])
+        #expect(Self.row("softmax p", in: state) == ["2.93e-345", "2.94e-345", "−3.7e-348", "0.000"])
+        #expect(Self.prose(state).contains("Now Z = 1.000, ⟨E⟩ = 2.934e-345, S = 2.938e-345 nats, and F = ⟨E⟩ − T×S = "
+                                           + "−T ln Z = −3.668e-348."), "\(Self.prose(state))")
+    }
+
+    /// Logits 1e300 and 0: the numbers are written as powers of ten from their logs, each
+    /// to its cell (ln Z = 1e300, log10 Z = 4.3429448e+299; log10 S = −4.3429448e+299 by
+    /// mpmath from S = e^−1e300 (1e300 + 1); ⟨E⟩ = F = −1e300; the uniform's gap 5e299 − ln 2;
+    /// q = (0.95, 0.05): ⟨E⟩ = −9.5e299, gap = KL = 5e298 to 15 digits).
+    /// The defect: ⟨E⟩ printed as −100000000, the first ten of its 301 digits.
+    @Test func logits1e300And0FitTheirCells() {
+        let state = Self.lesson(logits: [1e300, 0])
+        #expect(Self.row("softmax p", in: state) == ["−1e+300", "<1e-308", "−1e+300", "0.000"])
+        #expect(Self.row("uniform", in: state) == ["−5e+299", "0.693", "−5e+299", "5e+299"])
+        #expect(Self.row("one-hot A", in: state) == ["−1e+300", "0.000", "−1e+300", "<1e-308"])
+        #expect(Self.prose(state).contains("Now Z ≈ 10^4.34e+299, ⟨E⟩ = −1e+300, S = 10^-4.343e+299 nats"),
+                "\(Self.prose(state))")
+        let nudged = Self.pressing([.down, .character(">")], from: state).lesson
+        #expect(Self.row("yours q", in: nudged) == ["−9.5e+299", "0.199", "−9.5e+299", "5e+298"])
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = Self.screen(nudged, width: w, height: h)
+            #expect(!text.contains("00000") && !text.contains("inf") && !text.contains("100%"), "\(text)")
+        }
+    }
+
+    /// Every cell fits its column with a space to spare, at any scale and width: three
+    /// decimals where they fit, else as many significant digits as fit, never 0 for a
+    /// non-zero number and never inf for a finite one; a scientific cell reads back within
+    /// the rounding of the digits it shows.
+    @Test func cellsFitTheirWidthAtEveryScale() {
+        let values: [WideNumber] = [
+            WideNumber(-1.365), WideNumber(99_999.9), WideNumber(-123_456.789), WideNumber(1e5), WideNumber(-2.5e7),
+            WideNumber(1e300), WideNumber(-1.7e308), WideNumber(0.0004), WideNumber(-3e-9), WideNumber(5e-324),
+            WideNumber(logMagnitude: 800), WideNumber(logMagnitude: -800), WideNumber(logMagnitude: 800, negative: true),
+            WideNumber(logMagnitude: 1e300), WideNumber(logMagnitude: -1e300), WideNumber(logMagnitude: -1e300, negative: true),
+        ]
+        for x in values {
+            for width in [8, 9, 10] {
+                let cell = EnergyText.cell(x, width: width)
+                #expect(TextWidth.of(cell) <= width - 1, "\(x) in \(width): \(cell)")
+                #expect(cell != "0.000" && !cell.contains("inf") && !cell.contains("∞"), "\(x): \(cell)")
+                #expect(cell.hasPrefix("−") || cell.hasPrefix(">−") || cell.hasPrefix("<−") == x.isNegative, "\(x): \(cell)")
+                // Read back as mantissa × 10^exponent, so "−2e+308" (−1.7e308 to one digit) reads too.
+                let parts = cell.replacingOccurrences(of: "−", with: "-").split(separator: "e")
+                if let mantissa = parts.first.flatMap({ Double($0) }), x.fitsDouble, x.value != 0 {
+                    let exponent = parts.count > 1 ? Double(parts[1]) ?? 0 : 0
+                    // x / 10^exponent through logs, as 10^-324 is no double.
+                    let scaled = (x.value < 0 ? -1 : 1) * Foundation.pow(10, Foundation.log10(abs(x.value)) - exponent)
+                    let decimals = parts[0].split(separator: ".").dropFirst().first?.count ?? 0
+                    #expect(abs(mantissa - scaled) <= 0.5 * Foundation.pow(10, Double(-decimals)) * (1 + 1e-9),
+                            "\(x.value): \(cell)")
+                }
+            }
+        }
+        // On screen: ten classes at 80×24 (columns of 9) with logits 1e5 times the usual ones; each
+        // row reads as a name and four separate numbers.
+        let big = ChapterLayouts.logits.map { $0 * 1e5 }
+        let text = Self.screen(Self.lesson(logits: big), width: 80, height: 24)
+        for name in ["softmax p", "uniform", "yours q"] {
+            let cells = Self.row(name, on: text)
+            #expect(cells.count == 4 && cells.allSatisfy { !$0.isEmpty && TextWidth.of($0) <= 8 }, "\(name): \(cells)\n\(text)")
+        }
+        #expect(Self.row("uniform", on: text).first == "−1.6e+04", "\(text)")
+    }
+
+    /// "* marks the lowest" is decided exactly, not by comparing rounded F's. At logits
+    /// 800 and 0, p at T = 1 and p at T = 0.1 have F's equal to the last bit a double
+    /// keeps (they differ by about 720 e^−800), yet q = p(T = 1) is lowest only at T = 1.
+    @Test func theLowestIsExactAtExtremeScales() throws {
+        for (t, column) in [(1.0, 2), (3.0, 3)] {
+            let state = Self.lesson(logits: [800, 0], temperature: try Temperature(t))
+            let lines = Self.screen(state, width: 120, height: 40).split(separator: "\n")
+            guard let header = lines.firstIndex(where: { $0.hasPrefix("  at T =") }) else {
+                Issue.record("no table of F at other T")
+                return
+            }
+            let softmaxRow = lines[header + 1].split(separator: " ").dropFirst(2).map(String.init)
+            let yoursRow = lines[header + 4].split(separator: " ").dropFirst(2).map(String.init)
+            #expect(softmaxRow.allSatisfy { $0.hasSuffix("*") }, "\(softmaxRow)")
+            #expect(yoursRow.map { $0.hasSuffix("*") } == (0..<5).map { $0 == column }, "T = \(t): \(yoursRow)")
+            // The F's themselves read the same: the star is not read off them.
+            #expect(yoursRow.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "*")) }
+                    == softmaxRow.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "*")) })
+        }
+        // Logits all equal: p is uniform at every T, so the uniform row and a q that follows p
+        // are lowest in every column, the one-hot in none.
+        let flat = EnergyTable.rows(logits: [1, 1, 1], labels: ["A", "B", "C"], temperature: .one,
+                                    yours: SoftmaxReadout(logits: [1, 1, 1]).probabilities)
+        for t in FreeEnergyAtOtherTemperatures.temperatures {
+            let column = FreeEnergyAtOtherTemperatures.column(rows: flat, logits: [1, 1, 1], at: try Temperature(t), dial: .one)
+            #expect(column.map(\.isLowest) == [true, true, false, true])
+        }
     }
 }
