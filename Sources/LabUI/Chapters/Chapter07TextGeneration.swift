@@ -71,8 +71,11 @@ enum NextWordVocabulary {
 /// The vocabulary at one temperature under one set of cuts: how many words survive
 /// each stage, in the sampler's order, and what is left to draw from.
 struct CutReport {
+    let readout: SoftmaxReadout
     let probabilities: [Double]
-    /// Word indices from most to least probable.
+    /// Word indices from most to least likely, ranked by z/T as a decoder ranks them:
+    /// where T is far above the gaps, or two logits are 1e-15 apart, the probabilities
+    /// round to the same double and their order says nothing.
     let ranking: [Int]
     let afterTopK: Int
     let afterTopP: Int
@@ -80,14 +83,16 @@ struct CutReport {
     let result: TruncatedDistribution
 
     init(logits: [Double], temperature: Temperature, settings: TruncationSettings) {
-        probabilities = softmax(logits, temperature: temperature)
-        ranking = rankByProbability(probabilities)
+        readout = SoftmaxReadout(logits: logits, temperature: temperature)
+        probabilities = readout.probabilities
+        ranking = rankByScaledLogits(logits, temperature: temperature)
         // Each stage is the sampler itself with the later cuts left off.
         let p = probabilities
-        let survivors = { (s: TruncationSettings?) in truncate(p, s ?? .none).kept.filter { $0 }.count }
+        let order = ranking
+        let survivors = { (s: TruncationSettings?) in truncate(p, s ?? .none, order: order).kept.filter { $0 }.count }
         afterTopK = survivors(try? TruncationSettings(topK: settings.topK))
         afterTopP = survivors(try? TruncationSettings(topK: settings.topK, topP: settings.topP))
-        result = truncate(p, settings)
+        result = truncatedSoftmax(logits, temperature: temperature, settings)
         afterMinP = result.kept.filter { $0 }.count
     }
 
@@ -98,6 +103,25 @@ struct CutReport {
 
     /// The top word's probability after temperature, before any cut.
     var topProbability: Double { ranking.first.map { probabilities[$0] } ?? 0 }
+
+    /// Whether any word besides the top one has weight: then the top's share is below 1,
+    /// though at T = 0.001 its double rounds to 1.
+    var topIsBelowOne: Bool {
+        guard let top = ranking.first else { return false }
+        return readout.logProbabilities.indices.contains { $0 != top && readout.logProbabilities[$0] > -.infinity }
+    }
+
+    /// Each word's share after the cuts, as a column that adds up to 100.0, from the
+    /// softmax of the surviving words' own logits: a survivor whose share underflowed
+    /// reads "<0.1%", and a top share below 1 ">99.9%".
+    var afterCutsColumn: [String] {
+        let kept = result.kept.indices.filter { result.kept[$0] }
+        let survivors = SoftmaxReadout(logits: kept.map { readout.logits[$0] }, temperature: readout.temperature)
+        let column = PercentText.column(survivors)
+        var texts = Array(repeating: "0%", count: result.kept.count)
+        for (n, i) in kept.enumerated() { texts[i] = column[n] }
+        return texts
+    }
 }
 
 extension Chapters {
@@ -146,16 +170,17 @@ enum GenerationText {
     static var introduction: String {
         let v = NextWordVocabulary.self
         return "After \"\(v.prompt)\", \(v.entries.count) words with Zipf-like logits z = \(formatShortest(v.zipfOffset)) − "
-            + "\(formatShortest(v.zipfExponent)) × ln(rank). T reshapes them; then top-k, top-p and min-p cut the tail, "
-            + "in that order, and a word is drawn from what is left."
+            + "\(formatShortest(v.zipfExponent)) × ln(rank). In Hugging Face's order T reshapes them, then top-k, top-p "
+            + "and min-p cut the tail; llama.cpp's default applies T after the cuts."
     }
 
     /// What each cut that is on removes, and why, in the sampler's order.
     static func cuts(_ r: CutReport, settings: TruncationSettings) -> String {
         let total = r.probabilities.count
         let words = NextWordVocabulary.words
-        // As the word list rounds them, so the text and the list agree.
-        let shown = PercentText.column(r.probabilities)
+        // As the word list rounds them, so the text and the list agree; from the log-probabilities,
+        // so a share that underflowed reads <0.1%, not 0%.
+        let shown = PercentText.column(r.readout)
         guard !settings.isNone else {
             let last = r.ranking.last.map { "\(words[$0]) at \(shown[$0])" } ?? ""
             return "No cut is on: all \(total) words can be drawn, down to \(last)."
@@ -171,13 +196,13 @@ enum GenerationText {
             let held = left > 0 ? r.mass(ofTop: r.afterTopP) / left : 1
             parts.append(r.afterTopP < before
                          ? "top-p \(NumberFormat.fixed(p, decimals: 2)) keeps \(r.afterTopP), the fewest holding "
-                           + "\(PercentText.of(p)) of that (\(PercentText.of(held)))"
+                           + "\(PercentText.of(p)) of that (\(ChartShares.percent(held, belowOne: !r.readout.temperature.isGreedy)))"
                          : "top-p \(NumberFormat.fixed(p, decimals: 2)) cuts nothing")
             before = r.afterTopP
         }
         if let m = settings.minP {
             let top = r.ranking.first.map { "\(words[$0])'s \(shown[$0])" } ?? ""
-            let floor = PercentText.of(m * r.topProbability)
+            let floor = ChartShares.percent(m * r.topProbability, positive: m > 0, belowOne: r.topIsBelowOne)
             parts.append(r.afterMinP < before
                          ? "min-p \(NumberFormat.fixed(m, decimals: 2)) drops \(before - r.afterMinP) below "
                            + "\(floor), \(PercentText.of(m)) of \(top)"
@@ -302,12 +327,13 @@ struct GenerationPanel {
         // The chart gets every word, so its percentages are the whole distribution's,
         // and draws those that fit and a "… N more" line for the rest; only the words
         // it draws set the width of the label column.
+        let shares = ChartShares.of(report.readout)
         var chart = BarChart(labels: ranking.enumerated().map { $0.offset < shown ? NextWordVocabulary.words[$0.element] : "" },
-                             probabilities: ranking.map { report.probabilities[$0] },
+                             probabilities: ranking.map { shares[$0] },
                              values: ranking.map { LogitText.short(NextWordVocabulary.logits[$0]) })
         chart.dimmed = Set(ranking.indices.filter { !report.result.kept[ranking[$0]] })
         chart.render(in: rows, into: &grid, options: options)
-        let afterCuts = PercentText.column(report.result.probabilities)
+        let afterCuts = report.afterCutsColumn
         for (row, word) in ranking.prefix(shown).enumerated() {
             let kept = report.result.kept[word]
             grid.writeRight(kept ? afterCuts[word] : "cut", in: Rect(x: area.maxX - 8, y: rows.y + row, width: 8, height: 1),

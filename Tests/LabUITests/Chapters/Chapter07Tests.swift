@@ -253,6 +253,61 @@ import Testing
                                "Greedy (T → 0) always says"], on: text)
         }
     }
+
+    /// The defect: words were ranked by their rounded probabilities. At T = 1e5 the logits
+    /// 0 and 1e-12 give e^(−1e-17) = 1 and 1, one double, and the tie went to the earlier
+    /// word; a decoder ranks by z/T, so the second word is the top and top-k 1 keeps it.
+    @Test func wordsAreRankedByScaledLogitsWhereTheirProbabilitiesTie() throws {
+        let logits = [0, 1e-12, -1]
+        let hot = try Temperature(1e5)
+        let p = softmax(logits, temperature: hot)
+        #expect(p[0] == p[1], "the probabilities must tie for this test to mean anything")
+        let report = CutReport(logits: logits, temperature: hot, settings: try TruncationSettings(topK: 1))
+        #expect(report.ranking == [1, 0, 2])
+        #expect(report.result.kept == [false, true, false])
+        #expect(report.afterTopK == 1 && report.afterMinP == 1)
+        // T = 1e300 on the vocabulary: every p is 1/20 as a double, and the words keep the
+        // logits' order, which is the table's.
+        let flat = CutReport(logits: NextWordVocabulary.logits, temperature: try Temperature(1e300), settings: .none)
+        #expect(Set(flat.probabilities).count == 1)
+        #expect(flat.ranking == Array(0..<20))
+    }
+
+    /// T = 0.001 (typed): mat's share is 1 − e^−1040·…, a double of exactly 1, and every other
+    /// word's underflows to 0. Neither is certain, so the list reads ">99.9%" and "<0.1%",
+    /// never 100% and 0%, in both columns; the survivors of top-k 3 keep their shares from
+    /// the softmax of their own logits.
+    @Test func sharesThatOnlyRoundReadAsBoundsNotCertainties() throws {
+        let keys: [Key] = [.character("k")] + Array(repeating: .character("-"), count: 7)
+            + [.character("p"), .character("x"), .character("m"), .character("x")]
+        let state = Self.pressing(keys, from: Self.lab(temperature: try Temperature(0.001)))
+        #expect(state.lesson.generation.truncation == (try TruncationSettings(topK: 3)))
+        let text = Self.screen(state, width: 120, height: 40)
+        let rows = text.split(separator: "\n").filter { line in NextWordVocabulary.words.contains { line.hasPrefix("    \($0) ") } }
+        #expect(rows.count == 20)
+        let cells = rows.map { $0.split(separator: " ").filter { $0.hasSuffix("%") || $0 == "cut" }.map(String.init) }
+        #expect(cells.first == [">99.9%", ">99.9%"], "\(cells)")
+        #expect(cells[1] == ["<0.1%", "<0.1%"] && cells[2] == ["<0.1%", "<0.1%"], "\(cells)")
+        #expect(cells.dropFirst(3).allSatisfy { $0 == ["<0.1%", "cut"] }, "\(cells)")
+        #expect(!text.contains("100%") && !text.contains(" 0%"), "\(text)")
+        #expect(Self.prose(state).contains("top-k 3 keeps 3. 3 of 20 remain."))
+        // Top-p at the same T keeps mat alone, holding all but e^−1040 of the mass: ">99.9%".
+        let nucleus = Self.pressing([.character("k"), .character("x"), .character("m"), .character("x")],
+                                    from: Self.lab(temperature: try Temperature(0.001)))
+        #expect(Self.prose(nucleus).contains("top-p 0.90 keeps 1, the fewest holding 90.0% of that (>99.9%)"),
+                "\(Self.prose(nucleus))")
+    }
+
+    /// The order of the stages is Hugging Face's (temperature, top-k, top-p, min-p in
+    /// transformers' _get_logits_processor); llama.cpp's default sampler chain (common.h:
+    /// … top_k, typ_p, top_p, min_p, xtc, temperature) applies T after the cuts. The page
+    /// says whose order it follows, and that another exists.
+    @Test func thePageSaysWhoseOrderItFollows() {
+        let intro = GenerationText.introduction
+        #expect(intro.contains("In Hugging Face's order T reshapes them, then top-k, top-p and min-p cut the tail"))
+        #expect(intro.contains("llama.cpp's default applies T after the cuts."))
+        #expect(Self.prose(Self.lab()).contains("llama.cpp's default applies T after the cuts."))
+    }
 }
 
 /// Checks that a chapter's paragraphs are on an ASCII screen with every word whole:
