@@ -27,8 +27,9 @@ public struct KnobSettings: Hashable, Sendable {
 
 extension Chapters {
     /// Teaches that a scale on the logits and the temperature are one knob: only α/T
-    /// reaches the softmax, so shrinking the logits (as L2 regularisation does) heats
-    /// the model, and Gaussian classes of spread σ come with T = 2σ² built in.
+    /// reaches the softmax, so logits of a smaller scale (as L2 regularisation tends to
+    /// leave them) run hotter, and Gaussian classes with equal priors and one shared
+    /// isotropic covariance σ²I come with T = 2σ² built in.
     static let oneKnob = ChapterDefinition(
         title: "One knob, many names",
         name: "knob",
@@ -52,11 +53,24 @@ extension Chapters {
 
 /// The pieces of the "one knob" chapter, apart so the tests can read its numbers.
 enum OneKnob {
-    /// One set of bars: a caption, the scaled logits it was computed from, and their softmax.
+    /// One set of bars: a caption, the scaled logits it was computed from, the T they
+    /// were taken at, and their softmax.
     struct Panel: Equatable {
         let caption: String
         let values: [Double]
+        let temperature: Temperature
         let probabilities: [Double]
+
+        init(caption: String, values: [Double], temperature: Temperature) {
+            self.caption = caption
+            self.values = values
+            self.temperature = temperature
+            probabilities = softmax(values, temperature: temperature)
+        }
+
+        /// The shares the bars are drawn with, from the panel's readout, so a class whose
+        /// p underflowed reads "<0.1%" and a top share below 1 ">99.9%".
+        var shares: [Double] { ChartShares.of(SoftmaxReadout(logits: values, temperature: temperature)) }
     }
 
     static func step(_ value: inout Int, by delta: Int) {
@@ -79,11 +93,12 @@ enum OneKnob {
         return [
             "The softmax of αz/T sees only α/T. Left: α = \(number(alpha)) at \(TemperatureText.equation(t)); "
                 + "right: α = \(number(2 * alpha)) at \(TemperatureText.equation(doubled(t))); both have "
-                + "α/T = \(number(ratio)), so the same bars.",
-            "L2 regularisation shrinks the logits, and a smaller α is a higher T: the left bars are the "
-                + "plain logits at \(ratioEquation("T/α", effective)), \(heat).",
-            "Gaussian classes of spread σ = \(number(sigma)) score −|x−µ|²/(2σ²): a softmax of −|x−µ|² at "
-                + "T = 2σ² = \(TemperatureText.value(gaussian)). Messier data, hotter model.",
+                + "α/T = \(number(ratio)), so the same bars. L2 regularisation tends to shrink the logits' scale, "
+                + "not uniformly; a smaller α is a higher T: the left bars are the plain logits at "
+                + "\(ratioEquation("T/α", effective)), \(heat).",
+            "Gaussian classes with equal priors and one shared isotropic covariance σ²I, σ = \(number(sigma)), "
+                + "score −|x−µ|²/(2σ²) plus a common term: a softmax of −|x−µ|² at T = 2σ² = "
+                + "\(TemperatureText.value(gaussian)). Messier data, hotter model.",
         ]
     }
 
@@ -97,12 +112,11 @@ enum OneKnob {
         for (scale, temperature) in [(alpha, t), (2 * alpha, doubled(t))] {
             let scaled = scaledLogits(z, by: scale)
             result.append(Panel(caption: "\(number(scale)) × z at \(TemperatureText.equation(temperature))",
-                                values: scaled, probabilities: softmax(scaled, temperature: temperature)))
+                                values: scaled, temperature: temperature))
         }
         if includingPlain {
             let effective = effectiveTemperature(logitScale: alpha, temperature: t)
-            result.append(Panel(caption: "z at \(ratioEquation("T/α", effective))",
-                                values: z, probabilities: softmax(z, temperature: effective)))
+            result.append(Panel(caption: "z at \(ratioEquation("T/α", effective))", values: z, temperature: effective))
         }
         return result
     }
@@ -125,7 +139,7 @@ enum OneKnob {
         for (i, panel) in panels.enumerated() {
             let x = area.x + i * (width + gap)
             grid.write(panel.caption, x: x + 2, y: area.y, style: options.theme.emphasis, limit: width - 2)
-            BarChart(labels: lesson.instrument.labels, probabilities: panel.probabilities,
+            BarChart(labels: lesson.instrument.labels, probabilities: panel.shares,
                      values: LogitText.column(panel.values), selected: selected)
                 .render(in: Rect(x: x, y: area.y + 1, width: width, height: barsHeight - 1), into: &grid, options: options)
         }
@@ -153,7 +167,7 @@ enum OneKnob {
         let t = (try? Temperature(lesson.knob.gaussianTemperature)) ?? .one
         return Panel(caption: "σ = \(number(lesson.knob.standardDeviation)), x = µ of the selected class: "
                         + "the softmax of −(x−µ)² at \(TemperatureText.equation(t)).",
-                     values: scores, probabilities: softmax(scores, temperature: t))
+                     values: scores, temperature: t)
     }
 
     static func renderGaussian(_ lesson: LessonState, caption: [(text: String, isHeading: Bool)], in area: Rect, barWidth: Int, into grid: inout Grid,
@@ -164,7 +178,7 @@ enum OneKnob {
                        limit: area.width - 2)
         }
         let top = area.y + caption.count
-        BarChart(labels: lesson.instrument.labels, probabilities: panel.probabilities,
+        BarChart(labels: lesson.instrument.labels, probabilities: panel.shares,
                  values: LogitText.column(panel.values), selected: lesson.instrument.selected)
             .render(in: Rect(x: area.x, y: top, width: barWidth, height: area.maxY - top), into: &grid, options: options)
     }

@@ -181,4 +181,51 @@ import Testing
             }
         }
     }
+
+    /// The claims as precise as the maths: L2 regularisation tends to shrink the logits'
+    /// scale but is no uniform rescaling, and T = 2σ² holds for Gaussian classes with equal
+    /// priors and one shared isotropic covariance σ²I.
+    @Test func theClaimsStateTheirConditions() {
+        let text = OneKnob.text(Self.lab().lesson).joined(separator: " ")
+        #expect(text.contains("L2 regularisation tends to shrink the logits' scale, not uniformly; a smaller α is a higher T"))
+        #expect(!text.contains("L2 regularisation shrinks the logits,"))
+        #expect(text.contains("Gaussian classes with equal priors and one shared isotropic covariance σ²I, σ = 1.00, "
+                              + "score −|x−µ|²/(2σ²) plus a common term: a softmax of −|x−µ|² at T = 2σ² = 2.00."))
+    }
+
+    /// The number behind T = 2σ²: Bayes' rule with the full densities of two-dimensional
+    /// Gaussian classes, N(µ_k, σ²I) with equal priors, written out with their normalising
+    /// constants, gives the softmax of −|x−µ|² at T = 2σ²; with unequal priors, or each
+    /// class its own σ, it does not. So the conditions on the page are needed.
+    @Test func twoSigmaSquaredHoldsOnlyUnderItsConditions() throws {
+        let means: [(Double, Double)] = [(0, 0), (1.5, -0.5), (-1, 2), (0.3, 0.9)]
+        let x = (0.4, 0.2)
+        let sigma = 1.3
+        func density(_ mu: (Double, Double), _ s: Double) -> Double {
+            let d2 = (x.0 - mu.0) * (x.0 - mu.0) + (x.1 - mu.1) * (x.1 - mu.1)
+            return exp(-d2 / (2 * s * s)) / (2 * Double.pi * s * s)
+        }
+        func posterior(priors: [Double], sigmas: [Double]) -> [Double] {
+            let joint = means.indices.map { priors[$0] * density(means[$0], sigmas[$0]) }
+            let total = joint.reduce(0, +)
+            return joint.map { $0 / total }
+        }
+        let scores = means.map { 0 - ((x.0 - $0.0) * (x.0 - $0.0) + (x.1 - $0.1) * (x.1 - $0.1)) }
+        let softmaxAtTwoSigmaSquared = softmax(scores, temperature: try Temperature(2 * sigma * sigma))
+        let equal = posterior(priors: [0.25, 0.25, 0.25, 0.25], sigmas: [sigma, sigma, sigma, sigma])
+        #expect(Self.close(equal, softmaxAtTwoSigmaSquared))
+        let unequalPriors = posterior(priors: [0.4, 0.3, 0.2, 0.1], sigmas: [sigma, sigma, sigma, sigma])
+        #expect(zip(unequalPriors, softmaxAtTwoSigmaSquared).contains { abs($0 - $1) > 0.01 })
+        let ownSpreads = posterior(priors: [0.25, 0.25, 0.25, 0.25], sigmas: [sigma, 0.8, 2, 1.1])
+        #expect(zip(ownSpreads, softmaxAtTwoSigmaSquared).contains { abs($0 - $1) > 0.01 })
+    }
+
+    /// Logits 800 and 0 in every panel: the bars read ">99.9%" and "<0.1%", never 100% and 0%.
+    @Test func panelsNeverShowACertaintyThatOnlyRounds() {
+        let text = Self.screen(Self.lab(logits: [800, 0]), width: 120, height: 40)
+        #expect(!text.contains("100%") && !text.contains(" 0%") && !text.contains("inf"), "\(text)")
+        #expect(text.components(separatedBy: ">99.9%").count - 1 >= 3, "\(text)")
+        #expect(text.components(separatedBy: "<0.1%").count - 1 >= 3, "\(text)")
+    }
 }
+
