@@ -27,17 +27,18 @@ public enum TemperatureUse: Int, CaseIterable, Hashable, Sendable {
     /// cited in the detail lines, not values computed here.
     var summary: String {
         switch self {
-        case .generation: "T ≈ 0.7–1.0 creative text, 0–0.3 deterministic"
+        case .generation: "T ≈ 0.7–1 varied, 0.1–0.3 near-deterministic, 0 greedy"
         case .distillation: "soft targets at a raised T, often ≈ 4, loss × T²"
         case .guidance: "a scale w ≈ 4–8 trades diversity for fidelity"
         case .exploration: "Boltzmann policy over Q, annealed hot to cold"
-        case .calibration: "one T fitted on held-out data, usually above 1"
+        case .calibration: "one T fitted to held-out NLL, usually above 1"
         }
     }
 
     /// The temperatures , and . set (the first) and Space steps through. Guidance is
-    /// stated as scales w, which against a flat unconditional model are T = 1/w; the
-    /// scales are chosen so that 1/w is a short decimal, since a T on screen is the T used.
+    /// stated as scales w of the form u + w(c − u), which against a flat unconditional
+    /// model is T = 1/w; the scales are chosen so that 1/w is a short decimal, since a T
+    /// on screen is the T used.
     var temperatures: [Temperature] {
         let values: [Double]
         switch self {
@@ -118,8 +119,8 @@ enum Usage {
         let text: String
         switch use {
         case .generation:
-            text = "Sampling the next token at \(equation), \(top), \(entropy). "
-                + "Lower T repeats the safe choice; higher T varies the wording."
+            text = "Sampling the next token at \(equation), \(top), \(entropy). Only T → 0 is deterministic: "
+                + "at T = 0.2 a draw still differs from the greedy pick \(greedyMiss(lesson.instrument.logits)) of the time."
         case .distillation:
             let factor = distillationLossFactor(temperature: t)
             text = "The student learns from the bars as soft targets at \(equation) (\(top)). Their gradients shrink "
@@ -127,24 +128,44 @@ enum Usage {
                 + "Hinton et al. (2015) used T = 20 on MNIST."
         case .guidance:
             let w = t.isUniform ? 0 : (t.isGreedy ? Double.infinity : 1 / t.value)
-            text = "Guidance goes w times as far from the unconditional prediction toward the conditional one; "
-                + "against a flat unconditional model that is T = 1/w. "
-                + "w = \(OneKnob.number(w)) gives \(equation), \(top), \(entropy)."
+            let theirs = guidanceTemperature(hoSalimansScale: w)
+            text = "With u and c the unconditional and conditional predictions, u + w(c−u) is T = 1/w against a "
+                + "flat u; Ho & Salimans write (1+w)c − wu, T = 1/(1+w). w = \(OneKnob.number(w)) gives \(equation) "
+                + "(\(theirs.isGreedy ? "T → 0" : "T = " + OneKnob.number(theirs.value)) in their form), \(top)."
         case .exploration:
             let schedule = TemperatureUse.annealingSchedule.map { NumberFormat.significant($0, digits: 3) }
             text = "An agent picks action i with probability softmax(Q/T): hot to explore, cold to exploit. "
                 + "Schedule \(schedule.joined(separator: " → ")); now \(equation), \(top), \(entropy)."
         case .calibration:
             let plain = SoftmaxReadout(logits: lesson.instrument.logits, temperature: .one)
-            let before = PercentText.column(plain.probabilities)[plain.topIndex]
-            let after = PercentText.column(r.probabilities)[r.topIndex]
+            let before = PercentText.column(plain)[plain.topIndex]
+            let after = PercentText.column(r)[r.topIndex]
             let ties = r.tiedMaximumCount
             let who = ties > 1 ? "each of the \(ties) tied top classes goes" : "the top class goes"
             text = "Dividing by one fitted T keeps the ranking, so accuracy is unchanged: \(who) "
                 + "from \(before) at T = 1 to \(after) at \(equation). "
-                + "Guo et al. (2017) report ResNet-110 on CIFAR-100: ECE 16.53% → 1.26%."
+                + "Guo et al. (2017) fit T by minimising the NLL on held-out data; ResNet-110 on CIFAR-100: "
+                + "ECE 16.53% → 1.26%."
         }
         return text + stepText(use, step: lesson.usage.step, temperature: t)
+    }
+
+    /// How often a draw at T = 0.2, the low end of "near-deterministic", differs from the
+    /// greedy pick (the top logit, the first of a tie): the mass outside it, from the
+    /// log-probabilities, so an e^−800 reads "<0.1%" rather than 0%.
+    static func greedyMiss(_ logits: [Double]) -> String {
+        let r = SoftmaxReadout(logits: logits, temperature: nearDeterministic)
+        let top = r.topIndex
+        let others = logits.indices.contains { $0 != top }
+        return ChartShares.percent(LogDomain.massOutside(r, top), positive: others)
+    }
+
+    static let nearDeterministic = (try? Temperature(0.2)) ?? .one
+
+    /// The temperature of Ho & Salimans' guidance (1+w)·c − w·u at scale w against a flat
+    /// u: the conditional log-probabilities times 1 + w, so T = 1/(1+w).
+    static func guidanceTemperature(hoSalimansScale w: Double) -> Temperature {
+        guidanceEquivalentTemperature(scale: 1 + w)
     }
 
     /// " Space: the next typical T (2 of 3: 0.7, 1, 0.2)." for a use with several
@@ -176,7 +197,7 @@ enum Usage {
         let rowsHeight = TemperatureUse.allCases.count + 1
         rest = Rect(x: rest.x, y: rest.y + rowsHeight, width: rest.width, height: max(0, rest.height - rowsHeight))
         let r = lesson.readout
-        let chart = BarChart(labels: lesson.instrument.labels, probabilities: r.probabilities,
+        let chart = BarChart(labels: lesson.instrument.labels, probabilities: ChartShares.of(r),
                              values: LogitText.column(lesson.instrument.logits), selected: lesson.instrument.selected)
         let detail = detail(lesson)
         // The bars on the left; the detail on the right, with the entropy curve under it

@@ -141,10 +141,9 @@ import Testing
             let p = closedFormSoftmax(z, temperature: 0.7)
             #expect(g.contains("top: A \(Self.hamilton(p)[0]), entropy \(Self.entropyText(p)) nats"), "\(g)")
             let w = Usage.detail(Self.pressing("... ", from: Self.lab(logits: z)).lesson)
-            // w = 5 against a flat unconditional model: T = 1/5.
+            // w = 5 against a flat unconditional model: T = 1/5, and 1/6 in Ho & Salimans' form.
             let q = closedFormSoftmax(z, temperature: 0.2)
-            #expect(w.contains("w = 5.00 gives T = 0.200, top: A \(Self.hamilton(q)[0]), entropy \(Self.entropyText(q))"),
-                    "\(w)")
+            #expect(w.contains("w = 5.00 gives T = 0.200 (T = 0.167 in their form), top: A \(Self.hamilton(q)[0])."), "\(w)")
         }
     }
 
@@ -191,4 +190,51 @@ import Testing
             }
         }
     }
+
+    /// Only T → 0 is deterministic: at T = 0.2, the low end of "near-deterministic", a draw
+    /// still misses the greedy pick 1 − p_top(0.2) of the time, from the closed form. For
+    /// logits 2, 1, 0.5, 0.1, −1 that is 1 − 1/(1 + e^−5 + e^−7.5 + e^−9.5 + e^−15) = 0.7%;
+    /// for 800 and 0 it is e^−4000, below the doubles, and reads "<0.1%", never 0%.
+    @Test func onlyTZeroIsDeterministic() {
+        #expect(TemperatureUse.generation.summary == "T ≈ 0.7–1 varied, 0.1–0.3 near-deterministic, 0 greedy")
+        for z in [[2, 1, 0.5, 0.1, -1.0], [1, 1, 0.0], [3, 2.9, -1]] {
+            let text = Usage.detail(Self.pressing(".", from: Self.lab(logits: z)).lesson)
+            let p = closedFormSoftmax(z, temperature: 0.2)
+            let miss = 1 - p[0]
+            #expect(text.contains("Only T → 0 is deterministic: at T = 0.2 a draw still differs from the greedy pick "
+                                  + "\(Self.percent(miss)) of the time."), "\(text)")
+            #expect(miss > 0)
+        }
+        let extreme = Usage.detail(Self.pressing(".", from: Self.lab(logits: [800, 0])).lesson)
+        #expect(extreme.contains("differs from the greedy pick <0.1% of the time"), "\(extreme)")
+        #expect(extreme.contains("top: A >99.9%"), "\(extreme)")
+    }
+
+    /// Guidance as temperature depends on the convention. With a flat unconditional u
+    /// (the same log-probability for every class) and c = ln softmax(z): u + w(c−u) is
+    /// the softmax of z at T = 1/w, and Ho & Salimans' (1+w)c − wu at T = 1/(1+w). Both
+    /// checked here against the closed form, and both T on the page for w = 4, 5, 8.
+    @Test func guidanceShowsBothConventions() throws {
+        let z = [2, 1, 0.5, 0.1, -1.0]
+        let c = closedFormSoftmax(z).map { log($0) }
+        let u = Array(repeating: log(0.2), count: z.count)
+        for (step, w) in [4.0, 5, 8].enumerated() {
+            let guided = zip(u, c).map { $0 + w * ($1 - $0) }
+            let theirs = zip(u, c).map { (1 + w) * $1 - w * $0 }
+            let fromGuided = closedFormSoftmax(guided)
+            let fromTheirs = closedFormSoftmax(theirs)
+            for (a, b) in zip(fromGuided, closedFormSoftmax(z, temperature: 1 / w)) { #expect(abs(a - b) < 1e-12) }
+            for (a, b) in zip(fromTheirs, closedFormSoftmax(z, temperature: 1 / (1 + w))) { #expect(abs(a - b) < 1e-12) }
+            let text = Usage.detail(Self.pressing("..." + String(repeating: " ", count: step)).lesson)
+            let ours = String(format: "%.3f", 1 / w), hers = String(format: "%.3f", 1 / (1 + w))
+            #expect(text.contains("gives T = \(ours) (T = \(hers) in their form)"), "\(text)")
+            #expect(text.contains("u + w(c−u) is T = 1/w") && text.contains("Ho & Salimans write (1+w)c − wu, T = 1/(1+w)"))
+        }
+    }
+
+    @Test func calibrationSaysHowTIsFitted() {
+        #expect(Usage.detail(Self.pressing(".....").lesson).contains("fit T by minimising the NLL on held-out data"))
+        #expect(TemperatureUse.calibration.summary == "one T fitted to held-out NLL, usually above 1")
+    }
 }
+
