@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SoftmaxCore
 
 /// What this chapter remembers between keys: which misconception is open.
@@ -10,8 +17,10 @@ public struct MisconceptionSettings: Hashable, Sendable {
 }
 
 extension Chapters {
-    /// Teaches three things a softmax does not promise: calibrated confidence, a second
-    /// softmax inside the loss for free, or better accuracy from a colder T.
+    /// Teaches three things a softmax does not promise: calibrated confidence (and that
+    /// temperature scaling fits T by NLL, not by eye), that any loss wants probabilities
+    /// (one that expects logits applies its own softmax), or better accuracy from a colder
+    /// T (the greedy pick's is unchanged; only a sampled answer's rises).
     static let misconceptions = ChapterDefinition(
         title: "Three misconceptions",
         name: "misconceptions",
@@ -61,16 +70,85 @@ enum Misconceptions {
         ConfidenceSummary(confidences: illustrativeConfidences(lesson.instrument.temperature), correct: illustrativeCorrect)
     }
 
+    /// A confidence as a percentage: ">99.9%" where σ(margin/T) rounds to 1 at a finite T
+    /// (T = 0.01), "100%" only at the limit T → 0, where it is 1.
+    static func confidenceText(_ p: Double, temperature t: Temperature) -> String {
+        ChartShares.percent(p, belowOne: !t.isGreedy)
+    }
+
+    /// The illustrative set's mean negative log-likelihood at 1/β = T: the mean of
+    /// ln(1 + e^(−s_i β)), with s_i the margin, negated for a wrong prediction, written
+    /// so that no e^x overflows.
+    static func illustrativeNLL(inverseTemperature beta: Double) -> Double {
+        let terms = zip(illustrativeMargins, illustrativeCorrect).map { m, right in softplus(-(right ? m : -m) * beta) }
+        return terms.reduce(0, +) / Double(terms.count)
+    }
+
+    /// ln(1 + e^x) without overflow.
+    static func softplus(_ x: Double) -> Double { x > 0 ? x + log1p(exp(-x)) : log1p(exp(x)) }
+
+    /// The logistic function 1/(1 + e^(−x)), without overflow.
+    static func sigmoid(_ x: Double) -> Double { x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x)) }
+
+    /// The root of an increasing function on [0, ∞) by bisection, to the last bits;
+    /// nil when f(0) ≥ 0 or f stays below 0.
+    static func increasingRoot(_ f: (Double) -> Double) -> Double? {
+        guard f(0) < 0 else { return nil }
+        var high = 1.0
+        while f(high) < 0 {
+            high *= 2
+            if high > 1e12 { return nil }
+        }
+        var low = 0.0
+        for _ in 0..<200 {
+            let middle = (low + high) / 2
+            if middle == low || middle == high { break }
+            if f(middle) < 0 { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
+    }
+
+    /// Temperature scaling as Guo et al. (2017) fit it: the T that minimises the mean NLL
+    /// of held-out predictions. The NLL is convex in β = 1/T, so its minimum is the root of
+    /// its slope, mean(−s_i σ(−s_i β)), found by bisection. For the illustrative set
+    /// T = 1.7929503 (scipy's minimize_scalar on the NLL: 1.79295032); nil if every
+    /// prediction were right (T → 0) or the slope never turned.
+    static let nllFittedTemperature: Double? = {
+        let slope = { (beta: Double) -> Double in
+            let terms = zip(illustrativeMargins, illustrativeCorrect).map { m, right -> Double in
+                let s = right ? m : -m
+                return -s * sigmoid(-s * beta)
+            }
+            return terms.reduce(0, +) / Double(terms.count)
+        }
+        return increasingRoot(slope).map { 1 / $0 }
+    }()
+
+    /// The T at which the set's mean confidence equals its accuracy, where "the bars
+    /// meet": mean σ(m_i β) rises with β = 1/T from 1/2, so the root is unique when the
+    /// accuracy is above 1/2. For the illustrative set T = 2.5537129 (scipy's brentq:
+    /// 2.553712874575485).
+    static let meetingTemperature: Double? = {
+        let accuracy = Double(illustrativeCorrect.filter { $0 }.count) / Double(illustrativeCorrect.count)
+        let gap = { (beta: Double) -> Double in
+            illustrativeMargins.map { sigmoid($0 * beta) }.reduce(0, +) / Double(illustrativeMargins.count) - accuracy
+        }
+        return increasingRoot(gap).map { 1 / $0 }
+    }()
+
     static func calibrationText(_ lesson: LessonState) -> [String] {
         let s = calibrationSummary(lesson)
-        let t = TemperatureText.equation(lesson.instrument.temperature)
+        let t = lesson.instrument.temperature
         let verdict = s.overconfidence > 0.005 ? "overconfident" : (s.overconfidence < -0.005 ? "underconfident" : "about right")
+        let fitted = nllFittedTemperature.map { "T = " + OneKnob.number($0) } ?? "T → 0"
+        let meeting = meetingTemperature.map { "T = " + OneKnob.number($0) } ?? "no T"
         return [
             heading(0, "Softmax outputs are calibrated probabilities."),
             "A softmax only promises numbers that sum to 1. These \(s.count) made-up predictions average "
-                + "\(PercentText.of(s.meanConfidence)) confidence at \(t), yet \(s.correctCount) of \(s.count) "
-                + "(\(PercentText.of(s.accuracy))) are right: \(verdict). Turn T (← →) until the bars meet: "
-                + "fitting that T is calibration.",
+                + "\(confidenceText(s.meanConfidence, temperature: t)) confidence at \(TemperatureText.equation(t)), yet "
+                + "\(s.correctCount) of \(s.count) (\(PercentText.of(s.accuracy))) are right: \(verdict). Temperature scaling "
+                + "(Guo et al. 2017) fits T by minimising the NLL on held-out data: \(fitted) for this set. The bars meet "
+                + "at \(meeting), a different T: turning T until they meet is not that fit.",
         ]
     }
 
@@ -121,8 +199,8 @@ enum Misconceptions {
             grid.write(caption, x: area.x + 2, y: y, style: theme.text)
             grid.bar(value, in: Rect(x: area.x + captionWidth + 1, y: y, width: barArea, height: 1), glyphs: options.glyphs,
                      style: row == 0 ? theme.bar : theme.histogramBar)
-            grid.writeRight(PercentText.of(value), in: Rect(x: area.x + captionWidth + 1 + barArea, y: y, width: 7, height: 1),
-                            style: theme.text)
+            let text = row == 0 ? confidenceText(value, temperature: lesson.instrument.temperature) : PercentText.of(value)
+            grid.writeRight(text, in: Rect(x: area.x + captionWidth + 1 + barArea, y: y, width: 7, height: 1), style: theme.text)
         }
         var y = area.y + 3
         for line in TooSmallScreen.wrap(options.glyphs.text(setCaption), width: area.width - 2) where y < area.maxY {
@@ -135,7 +213,8 @@ enum Misconceptions {
             let row = y + i / perRow
             guard row < area.maxY else { break }
             let mark = illustrativeCorrect[i] ? "✓" : "✗"
-            grid.write("#\(i + 1) \(PercentText.of(confidences[i])) \(mark)", x: area.x + 2 + (i % perRow) * setCellWidth, y: row,
+            let share = confidenceText(confidences[i], temperature: lesson.instrument.temperature)
+            grid.write("#\(i + 1) \(share) \(mark)", x: area.x + 2 + (i % perRow) * setCellWidth, y: row,
                        style: illustrativeCorrect[i] ? theme.text : theme.refusal, limit: setCellWidth - 1)
         }
         return min(area.height, y - area.y + (confidences.count + perRow - 1) / perRow)
@@ -150,7 +229,7 @@ enum Misconceptions {
             y += 1
         }
         guard area.maxY - y >= 1 else { return }
-        BarChart(labels: lesson.instrument.labels, probabilities: lesson.readout.probabilities,
+        BarChart(labels: lesson.instrument.labels, probabilities: ChartShares.of(lesson.readout),
                  values: LogitText.column(lesson.instrument.logits), selected: lesson.instrument.selected)
             .render(in: Rect(x: area.x, y: y, width: area.width, height: area.maxY - y), into: &grid, options: options)
     }
@@ -160,17 +239,25 @@ enum Misconceptions {
     struct DoubleSoftmax {
         let once: [Double]
         let twice: [Double]
-        /// Cross-entropy against the selected class: −ln p for each.
-        let lossOnce: Double
+        /// The entropy of each, once from the readout's log-probabilities.
+        let entropyOnce: WideNumber
+        let entropyTwice: Double
+        /// Cross-entropy against the selected class: −ln p for each, once from the
+        /// log-probability, so a p of e^−800 costs 800 nats, not ∞.
+        let lossOnce: WideNumber
         let lossTwice: Double
     }
 
     static func doubleSoftmax(_ lesson: LessonState) -> DoubleSoftmax {
-        let once = lesson.readout.probabilities
+        let r = lesson.readout
+        let once = r.probabilities
         // What a loss that applies its own softmax makes of probabilities passed as logits.
         let twice = softmax(once)
         let target = targetDistribution(selected: lesson.instrument.selected, count: once.count)
-        return DoubleSoftmax(once: once, twice: twice, lossOnce: crossEntropy(target, once), lossTwice: crossEntropy(target, twice))
+        let selected = min(max(0, lesson.instrument.selected), max(0, once.count - 1))
+        return DoubleSoftmax(once: once, twice: twice, entropyOnce: LogDomain.entropy(r), entropyTwice: entropy(twice),
+                             lossOnce: once.isEmpty ? .zero : LogDomain.surprise(r, selected),
+                             lossTwice: crossEntropy(target, twice))
     }
 
     /// All the mass on the selected class: a one-hot label.
@@ -183,11 +270,13 @@ enum Misconceptions {
         let k = d.once.count
         let label = lesson.instrument.labels[safeIndex: lesson.instrument.selected] ?? "?"
         return [
-            heading(1, "Apply softmax, then cross-entropy."),
-            "The loss applies its own softmax, so feeding it probabilities applies it twice and squeezes every "
-                + "input into [0, 1]: the bars flatten. Entropy \(nats(entropy(d.once))) nats once, "
-                + "\(nats(entropy(d.twice))) twice, of at most ln \(k) = \(nats(EntropyReadout(nats: 0, classCount: k).maximumNats)); "
-                + "the loss for label \(label) goes from \(nats(d.lossOnce)) to \(nats(d.lossTwice)). Pass the raw logits.",
+            heading(1, "Apply softmax, then pass the result to the loss."),
+            "Only if the loss expects probabilities. PyTorch's CrossEntropyLoss expects logits and applies log-softmax "
+                + "itself; Keras's CategoricalCrossentropy expects probabilities unless from_logits=True. Probabilities "
+                + "fed to a loss that expects logits are softmaxed twice, and the bars flatten: entropy "
+                + "\(nats(d.entropyOnce)) nats once, \(nats(d.entropyTwice)) twice (at most ln \(k) = "
+                + "\(nats(EntropyReadout(nats: 0, classCount: k).maximumNats))); the loss for label \(label) goes from "
+                + "\(nats(d.lossOnce)) to \(nats(d.lossTwice)).",
         ]
     }
 
@@ -198,7 +287,7 @@ enum Misconceptions {
         let gap = 2
         let width = (rest.width - gap) / 2
         let t = TemperatureText.equation(lesson.instrument.temperature)
-        let panels = [("softmax(z) at \(t): right", d.once), ("softmax(softmax(z)): wrong", d.twice)]
+        let panels = [("softmax(z) at \(t): right", ChartShares.of(lesson.readout)), ("softmax(softmax(z)): wrong", d.twice)]
         for (i, (caption, probabilities)) in panels.enumerated() {
             let x = rest.x + i * (width + gap)
             grid.write(caption, x: x + 2, y: rest.y, style: options.theme.emphasis, limit: width - 2)
@@ -211,45 +300,59 @@ enum Misconceptions {
 
     struct LossRow: Equatable {
         let temperature: Temperature
-        /// How often the greedy pick is right when outcomes follow the target.
+        /// How often the greedy pick (the top logit) is right when outcomes follow the
+        /// T = 1 bars: the same at every T.
         let topPickAccuracy: Double
-        let logLoss: Double
+        /// How often an answer drawn from the bars at this T is right: Σ p_i q_i(T).
+        let sampledAccuracy: Double
+        let logLoss: WideNumber
         let isCurrent: Bool
     }
 
     static let comparedTemperatures: [Temperature] =
         [Temperature.greedy] + [0.25, 0.5, 1, 2, 4].compactMap { try? Temperature($0) }
 
-    /// Outcomes drawn from the T = 1 bars, scored at several T and at the dial's T.
+    /// Outcomes drawn from the T = 1 bars p, scored at several T and at the dial's T: the
+    /// greedy pick is right p_top of the time; a draw from q(T) is right Σ p_i q_i(T), which
+    /// rises as T falls (its slope in 1/T is the covariance under q of p_i and z_i, both
+    /// increasing in z_i, so never negative), from 1/K at T → ∞ to p_top at T → 0; the
+    /// log-loss −Σ p_i ln q_i(T) is least at T = 1, where q = p. All from log-probabilities.
     static func lossRows(_ lesson: LessonState) -> [LossRow] {
         let z = lesson.instrument.logits
-        let target = softmax(z)
+        let target = SoftmaxReadout(logits: z, temperature: .one)
         let current = lesson.instrument.temperature
         var temperatures = comparedTemperatures
         if !temperatures.contains(current) {
             temperatures.append(current)
             temperatures.sort { $0.value < $1.value }
         }
+        let pick = argmax(z)
         return temperatures.map { t in
-            let q = softmax(z, temperature: t)
-            let pick = argmax(q)
-            return LossRow(temperature: t, topPickAccuracy: target.indices.contains(pick) ? target[pick] : 0,
-                           logLoss: crossEntropy(target, q), isCurrent: t == current)
+            let q = SoftmaxReadout(logits: z, temperature: t)
+            let sampled = zip(target.logProbabilities, q.logProbabilities).reduce(0) { $0 + exp($1.0 + $1.1) }
+            return LossRow(temperature: t, topPickAccuracy: target.probabilities.indices.contains(pick) ? target.probabilities[pick] : 0,
+                           sampledAccuracy: min(1, sampled),
+                           logLoss: LogDomain.crossEntropy(targetLog: target.logProbabilities, model: q), isCurrent: t == current)
         }
     }
 
     static func colderText(_ lesson: LessonState) -> [String] {
         let rows = lossRows(lesson)
         let current = rows.first { $0.isCurrent }
-        let best = rows.filter { $0.logLoss.isFinite }.min { $0.logLoss < $1.logLoss }
+        let atOne = rows.first { $0.temperature == .one }
         let t = TemperatureText.equation(lesson.instrument.temperature)
-        let bestText = "\(nats(best?.logLoss ?? .nan)), at \(TemperatureText.equation(best?.temperature ?? .one))"
-        let where_ = current == best ? "lowest, \(bestText), right here" : "\(nats(current?.logLoss ?? .nan)) at \(t) and lowest, \(bestText)"
+        let target = SoftmaxReadout(logits: lesson.instrument.logits, temperature: .one)
+        let pick = argmax(lesson.instrument.logits)
+        let pickLabel = lesson.instrument.labels[safeIndex: pick] ?? "?"
+        let pickShare = PercentText.column(target)[safeIndex: pick] ?? "?"
+        let sampled = ChartShares.percent(current?.sampledAccuracy ?? 0, belowOne: lesson.instrument.logits.count > 1)
+        let lossHere = current == atOne ? "right here" : "against \(nats(current?.logLoss ?? WideNumber(.nan))) at \(t)"
         return [
             heading(2, "Lower temperature is always more accurate."),
-            "Dividing by T never changes which class is on top, so the greedy pick is just as often right "
-                + "at every T. What T changes is how honest the probabilities are: if outcomes follow the "
-                + "T = 1 bars, the log-loss is \(where_).",
+            "Dividing by T never changes which class is on top, so the greedy pick is right as often at every T: "
+                + "\(pickLabel) \(pickShare) if outcomes follow the T = 1 bars. A sampled answer is right Σ p_i q_i(T) of "
+                + "the time, which does rise as T falls, toward that rate: \(sampled) at \(t). The log-loss, how honest "
+                + "the probabilities are, is lowest at T = 1: \(nats(atOne?.logLoss ?? WideNumber(.nan))) nats, \(lossHere).",
         ]
     }
 
@@ -259,14 +362,19 @@ enum Misconceptions {
         guard rest.height >= 2 else { return }
         let rows = lossRows(lesson)
         let labels = lesson.instrument.labels
-        let target = softmax(lesson.instrument.logits)
-        let pick = argmax(target)
+        let target = SoftmaxReadout(logits: lesson.instrument.logits, temperature: .one)
+        let pick = argmax(lesson.instrument.logits)
         let pickLabel = labels[safeIndex: pick] ?? "?"
         // As the bars round it, so "ant 38.9%" here is the bar's 38.9%.
         let pickShare = PercentText.column(target)[safeIndex: pick] ?? "?"
-        grid.write("T          greedy pick right   log-loss vs the T = 1 bars (nats)", x: rest.x + 2, y: rest.y,
-                   style: theme.dim, limit: rest.width - 2)
-        let finiteLosses = rows.map(\.logLoss).filter(\.isFinite)
+        // Columns: T, how often the greedy pick and a sampled answer are right, the log-loss and its bar.
+        let sampledX = rest.x + 26, lossX = rest.x + 42, barX = rest.x + 52
+        grid.write("T", x: rest.x + 2, y: rest.y, style: theme.dim)
+        grid.write("greedy right", x: rest.x + 13, y: rest.y, style: theme.dim)
+        grid.writeRight("sampled right", in: Rect(x: sampledX, y: rest.y, width: 14, height: 1), style: theme.dim)
+        grid.writeRight("log-loss", in: Rect(x: lossX, y: rest.y, width: 8, height: 1), style: theme.dim)
+        grid.write("nats, vs the T = 1 bars", x: barX, y: rest.y, style: theme.dim, limit: max(0, rest.maxX - barX))
+        let finiteLosses = rows.map(\.logLoss.value).filter(\.isFinite)
         let scale = max(finiteLosses.max() ?? 1, 1e-9)
         for (i, row) in rows.enumerated() {
             let y = rest.y + 1 + i
@@ -274,18 +382,27 @@ enum Misconceptions {
             let style = row.isCurrent ? theme.selectionRow : theme.text
             if row.isCurrent { grid.put(options.glyphs.selectionMarker, x: rest.x, y: y, style: theme.selectedBar) }
             grid.write(TemperatureText.equation(row.temperature), x: rest.x + 2, y: y, style: style)
-            grid.write("\(pickLabel) \(pickShare)", x: rest.x + 13, y: y, style: style, limit: 16)
-            let lossText = row.logLoss.isFinite ? NumberFormat.fixed(row.logLoss, decimals: 3) : "∞"
-            grid.writeRight(lossText, in: Rect(x: rest.x + 29, y: y, width: 7, height: 1), style: style)
-            let barWidth = rest.maxX - (rest.x + 38)
-            if row.logLoss.isFinite {
-                grid.bar(row.logLoss / scale, in: Rect(x: rest.x + 38, y: y, width: barWidth, height: 1), glyphs: options.glyphs,
+            grid.write("\(pickLabel) \(pickShare)", x: rest.x + 13, y: y, style: style, limit: 12)
+            grid.writeRight(ChartShares.percent(row.sampledAccuracy, belowOne: labels.count > 1),
+                            in: Rect(x: sampledX, y: y, width: 14, height: 1),
+                            style: style)
+            let lossText = row.logLoss.value.isFinite ? EnergyText.cell(row.logLoss, width: 8) : "∞"
+            grid.writeRight(lossText, in: Rect(x: lossX, y: y, width: 8, height: 1), style: style)
+            let barWidth = rest.maxX - barX
+            if row.logLoss.value.isFinite {
+                grid.bar(row.logLoss.value / scale, in: Rect(x: barX, y: y, width: barWidth, height: 1), glyphs: options.glyphs,
                          style: row.isCurrent ? theme.selectedBar : theme.bar)
             } else {
-                grid.write("off the scale: outcomes got p = 0", x: rest.x + 38, y: y, style: theme.refusal,
-                           limit: barWidth)
+                grid.write("off the scale (q = 0)", x: barX, y: y, style: theme.refusal, limit: barWidth)
             }
         }
+    }
+
+    /// A number of nats: three decimals, or from its log where it leaves the doubles
+    /// (800·e^−800 reads 2.934e-345, not 0.000); "∞" for an infinite loss.
+    static func nats(_ x: WideNumber) -> String {
+        if x.value.isInfinite && x.logMagnitude == nil { return "∞" }
+        return EnergyText.number(x)
     }
 
     static func nats(_ x: Double) -> String {
