@@ -60,17 +60,29 @@ enum OneKnob {
         let values: [Double]
         let temperature: Temperature
         let probabilities: [Double]
+        /// The values as the bars label them.
+        let valueTexts: [String]
+        /// Classes whose value overflowed to −∞ though it is finite: a Gaussian score
+        /// −(x−µ)² with |x−µ| = 1e300 is −1e600, past the doubles, yet its class has weight.
+        let overflowed: Set<Int>
 
-        init(caption: String, values: [Double], temperature: Temperature) {
+        init(caption: String, values: [Double], temperature: Temperature, valueTexts: [String]? = nil,
+             overflowed: Set<Int> = []) {
             self.caption = caption
             self.values = values
             self.temperature = temperature
+            self.valueTexts = valueTexts ?? LogitText.column(values)
+            self.overflowed = overflowed
             probabilities = softmax(values, temperature: temperature)
         }
 
         /// The shares the bars are drawn with, from the panel's readout, so a class whose
-        /// p underflowed reads "<0.1%" and a top share below 1 ">99.9%".
-        var shares: [Double] { ChartShares.of(SoftmaxReadout(logits: values, temperature: temperature)) }
+        /// p underflowed reads "<0.1%" and a top share below 1 ">99.9%"; a class whose
+        /// value overflowed keeps weight too.
+        var shares: [Double] {
+            let shares = ChartShares.of(SoftmaxReadout(logits: values, temperature: temperature))
+            return shares.indices.map { overflowed.contains($0) && shares[$0] == 0 ? .leastNonzeroMagnitude : shares[$0] }
+        }
     }
 
     static func step(_ value: inout Int, by delta: Int) {
@@ -140,7 +152,7 @@ enum OneKnob {
             let x = area.x + i * (width + gap)
             grid.write(panel.caption, x: x + 2, y: area.y, style: options.theme.emphasis, limit: width - 2)
             BarChart(labels: lesson.instrument.labels, probabilities: panel.shares,
-                     values: LogitText.column(panel.values), selected: selected)
+                     values: panel.valueTexts, selected: selected)
                 .render(in: Rect(x: x, y: area.y + 1, width: width, height: barsHeight - 1), into: &grid, options: options)
         }
         if showsGaussian {
@@ -165,9 +177,16 @@ enum OneKnob {
         let x = means.isEmpty ? 0 : means[selected]
         let scores = gaussianClassScores(point: x, means: means)
         let t = (try? Temperature(lesson.knob.gaussianTemperature)) ?? .one
+        // −(x−µ)² leaves the doubles once |x−µ| passes 1.3e154: written from its log ("-1.00e+600"),
+        // never as -inf, and its class keeps its (tiny) weight.
+        let overflowed = Set(scores.indices.filter { scores[$0] == -.infinity && (x - means[$0]).isFinite })
+        var texts = LogitText.column(scores)
+        for i in overflowed {
+            texts[i] = "-" + NumberFormat.scientific(fromLog: 2 * LogDomain.ln(abs(x - means[i])), digits: 3)
+        }
         return Panel(caption: "σ = \(number(lesson.knob.standardDeviation)), x = µ of the selected class: "
                         + "the softmax of −(x−µ)² at \(TemperatureText.equation(t)).",
-                     values: scores, temperature: t)
+                     values: scores, temperature: t, valueTexts: texts, overflowed: overflowed)
     }
 
     static func renderGaussian(_ lesson: LessonState, caption: [(text: String, isHeading: Bool)], in area: Rect, barWidth: Int, into grid: inout Grid,
@@ -179,7 +198,7 @@ enum OneKnob {
         }
         let top = area.y + caption.count
         BarChart(labels: lesson.instrument.labels, probabilities: panel.shares,
-                 values: LogitText.column(panel.values), selected: lesson.instrument.selected)
+                 values: panel.valueTexts, selected: lesson.instrument.selected)
             .render(in: Rect(x: area.x, y: top, width: barWidth, height: area.maxY - top), into: &grid, options: options)
     }
 

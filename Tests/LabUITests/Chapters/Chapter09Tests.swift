@@ -226,6 +226,14 @@ import Testing
         #expect(!text.contains("100%") && !text.contains(" 0%") && !text.contains("inf"), "\(text)")
         #expect(text.components(separatedBy: ">99.9%").count - 1 >= 3, "\(text)")
         #expect(text.components(separatedBy: "<0.1%").count - 1 >= 3, "\(text)")
+        // Logits 1e300 and 0: the Gaussian score −(1e300)² = −1e600 is past the doubles but finite. It
+        // reads "-1.00e+600", not -inf, and its class keeps weight: "<0.1%" beside the top's ">99.9%".
+        let far = Self.screen(Self.lab(logits: [1e300, 0]), width: 120, height: 40)
+        #expect(far.contains("Gaussian classes on a line"))
+        #expect(!far.contains("inf") && !far.contains("100%") && !far.contains(" 0%"), "\(far)")
+        #expect(far.contains(" -1.00e+600 "), "\(far)")
+        #expect(far.components(separatedBy: ">99.9%").count - 1 == 4 && far.components(separatedBy: "<0.1%").count - 1 == 4,
+                "\(far)")
     }
 }
 
