@@ -368,11 +368,11 @@ enum Misconceptions {
         // As the bars round it, so "ant 38.9%" here is the bar's 38.9%.
         let pickShare = PercentText.column(target)[safeIndex: pick] ?? "?"
         // Columns: T, how often the greedy pick and a sampled answer are right, the log-loss and its bar.
-        let sampledX = rest.x + 26, lossX = rest.x + 42, barX = rest.x + 52
+        let sampledX = rest.x + 26, lossX = rest.x + 40, barX = rest.x + 52
         grid.write("T", x: rest.x + 2, y: rest.y, style: theme.dim)
         grid.write("greedy right", x: rest.x + 13, y: rest.y, style: theme.dim)
         grid.writeRight("sampled right", in: Rect(x: sampledX, y: rest.y, width: 14, height: 1), style: theme.dim)
-        grid.writeRight("log-loss", in: Rect(x: lossX, y: rest.y, width: 8, height: 1), style: theme.dim)
+        grid.writeRight("log-loss", in: Rect(x: lossX, y: rest.y, width: 10, height: 1), style: theme.dim)
         grid.write("nats, vs the T = 1 bars", x: barX, y: rest.y, style: theme.dim, limit: max(0, rest.maxX - barX))
         let finiteLosses = rows.map(\.logLoss.value).filter(\.isFinite)
         let scale = max(finiteLosses.max() ?? 1, 1e-9)
@@ -386,11 +386,11 @@ enum Misconceptions {
             grid.writeRight(ChartShares.percent(row.sampledAccuracy, belowOne: labels.count > 1),
                             in: Rect(x: sampledX, y: y, width: 14, height: 1),
                             style: style)
-            let lossText = row.logLoss.value.isFinite ? EnergyText.cell(row.logLoss, width: 8) : "∞"
-            grid.writeRight(lossText, in: Rect(x: lossX, y: y, width: 8, height: 1), style: style)
+            let lossText = row.logLoss.value.isFinite || row.logLoss.logMagnitude != nil ? EnergyText.cell(row.logLoss, width: 10) : "∞"
+            grid.writeRight(lossText, in: Rect(x: lossX, y: y, width: 10, height: 1), style: style)
             let barWidth = rest.maxX - barX
-            if row.logLoss.value.isFinite {
-                grid.bar(row.logLoss.value / scale, in: Rect(x: barX, y: y, width: barWidth, height: 1), glyphs: options.glyphs,
+            if row.logLoss.value.isFinite || row.logLoss.logMagnitude != nil {
+                grid.bar(row.logLoss.value.isFinite ? row.logLoss.value / scale : 1, in: Rect(x: barX, y: y, width: barWidth, height: 1), glyphs: options.glyphs,
                          style: row.isCurrent ? theme.selectedBar : theme.bar)
             } else {
                 grid.write("off the scale (q = 0)", x: barX, y: y, style: theme.refusal, limit: barWidth)

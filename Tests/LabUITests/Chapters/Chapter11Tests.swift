@@ -232,6 +232,15 @@ import Testing
             let atOne = try #require(rows.first { $0.temperature == .one })
             #expect(rows.allSatisfy { $0.logLoss.value >= atOne.logLoss.value })
         }
+        // Logits 800 and 0: every log-loss is below the doubles (−Σ p ln q with p_B = e^−800), yet they
+        // keep their order, the least at T = 1: 801·e^−800 there, about 3200·e^−800 at T = 0.25 and
+        // e^−400 at T = 2 (ln of each: −800 + ln 801, −800 + ln 3201, −400).
+        let far = Misconceptions.lossRows(Self.lab(logits: [800, 0], page: 2).lesson)
+        let farOne = try #require(far.first { $0.temperature == .one })
+        #expect(abs(farOne.logLoss.log - (-800 + log(801.0))) < 1e-9)
+        #expect(far.filter { !$0.temperature.isGreedy && $0.temperature != .one }.allSatisfy { $0.logLoss.log > farOne.logLoss.log })
+        let farScreen = Self.screen(Self.lab(logits: [800, 0], page: 2))
+        #expect(!farScreen.contains("0.000") && !farScreen.contains("100%") && farScreen.contains("2.94e-345"), "\(farScreen)")
         let text = Misconceptions.colderText(Self.lab(page: 2).lesson).joined(separator: " ")
         let p = closedFormSoftmax([2, 1, 0.5, 0.1, -1])
         let sampled = zip(p, p).reduce(0) { $0 + $1.0 * $1.1 }
