@@ -27,6 +27,16 @@ struct ShowCommand: AnsweringCommand {
         })
     var keys: KeySequence?
 
+    /// show prints plain text with every animation run to its end, so the options that
+    /// only change colour or motion would be ignored: they are refused instead.
+    func validate() throws {
+        let ignored = [("--no-color", explorer.noColor), ("--projector", explorer.projector),
+                       ("--no-animation", explorer.noAnimation)].filter(\.1).map(\.0)
+        if let first = ignored.first {
+            throw ValidationError("\(first) has no effect on show, which prints plain text with every animation at its end")
+        }
+    }
+
     func answer() throws -> String {
         // A fixed default seed, so that a handout printed twice shows the same draws.
         var state = explorer.labState(seed: explorer.seed ?? 1)

@@ -172,3 +172,14 @@ import Testing
         #expect(help.contains("pick the first"))
     }
 }
+
+@Suite struct IgnoredOptionTests {
+    /// show prints plain text with animations at their end: colour and motion options
+    /// would do nothing there, so they are refused.
+    @Test(arguments: ["--no-color", "--projector", "--no-animation"])
+    func showRefusesOptionsItWouldIgnore(_ option: String) throws {
+        let run = try ProgramRunner.run(["show", option])
+        #expect(run.status == usageExitCode)
+        #expect(run.stderrLines.count == 1 && run.stderrLines[0].contains(option))
+    }
+}
