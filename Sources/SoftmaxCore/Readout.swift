@@ -60,6 +60,11 @@ public struct SoftmaxReadout: Sendable {
     public var partitionFunction: Double { logPartition.exp }
     /// `exp(z_i / T)`, the unnormalised weight of class i; infinite where it overflows.
     public func weight(_ i: Int) -> Double { scaledLogit(logits[i], temperature: temperature).exp }
+    /// `ln Σ_{j≠i} p_j`, the log of the mass outside class i, from the log-probabilities:
+    /// finite wherever another class has weight, though `1 − p_i` may round to 0.
+    public func logMassOutside(_ i: Int) -> Double {
+        logSumExp(logProbabilities.indices.filter { $0 != i }.map { logProbabilities[$0] })
+    }
     /// How many classes share the largest logit: they split the mass at T = 0.
     public var tiedMaximumCount: Int { logits.lazy.filter { $0 == maxLogit }.count }
     /// H in nats and bits, H / ln K and the perplexity e^H.

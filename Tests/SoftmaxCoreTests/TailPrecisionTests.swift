@@ -1,3 +1,4 @@
+import Foundation
 import SoftmaxCore
 import Testing
 
@@ -26,4 +27,21 @@ import Testing
         #expect(r.logPartition > 4.2e-18 && r.logPartition < 4.3e-18)
         #expect(r.freeEnergy < 0)
     }
+}
+
+@Suite struct MassOutsideTests {
+    /// Logits 0, -40: the mass outside A is e^-40 / (1 + e^-40), whose log is
+    /// -40 - log1p(e^-40) (closed form); 1 - p_A rounds to 0 in doubles.
+    @Test func theMassOutsideTheTopClassKeepsItsTail() {
+        let r = SoftmaxReadout(logits: [0, -40])
+        #expect(1 - r.probabilities[0] == 0)
+        let expected = -40 - (-40.0).exp.log1pReference
+        #expect(abs(r.logMassOutside(0) - expected) <= 1e-14 * abs(expected))
+        #expect(abs(r.logMassOutside(1) - (-(-40.0).exp.log1pReference)) <= 1e-30)
+    }
+}
+
+private extension Double {
+    var exp: Double { Foundation.exp(self) }
+    var log1pReference: Double { Foundation.log1p(self) }
 }

@@ -127,7 +127,7 @@ extension ManyDrawsText {
                 drawnPart += r.probabilities[i] - f
             }
         }
-        let logTV = ExpectedTotalVariation.logSumExp(undrawnLogs + [log(drawnPart)])
+        let logTV = logSumExp(undrawnLogs + [log(drawnPart)])
         return Distance(value: exp(logTV), logValue: logTV)
     }
 }
@@ -154,16 +154,10 @@ struct ExpectedTotalVariation {
             logP.append(logs[i])
             // ln(1 − p): from the others' logs where p is near 1, else log1p.
             let p = exp(logs[i])
-            logQ.append(p > 0.5 ? Self.logSumExp(logs.indices.filter { $0 != i }.map { logs[$0] }) : log1p(-p))
+            logQ.append(p > 0.5 ? r.logMassOutside(i) : log1p(-p))
         }
         self.logP = logP
         self.logQ = logQ
-    }
-
-    /// ln Σ e^x, without overflow or underflow.
-    static func logSumExp(_ xs: [Double]) -> Double {
-        guard let top = xs.max(), top > -.infinity else { return -.infinity }
-        return top + log(xs.reduce(0) { $0 + exp($1 - top) })
     }
 
     /// ln E|X − np| for X ~ Binomial(n, p), from ln p and ln(1 − p), by de Moivre's formula.
@@ -180,14 +174,14 @@ struct ExpectedTotalVariation {
     func logExpected(n: Int) -> Double {
         guard n > 0 else { return 0 }
         let deviations = logP.indices.map { Self.logMeanDeviation(n: n, logP: logP[$0], logQ: logQ[$0]) }
-        return Self.logSumExp(deviations) - log(2 * Double(n))
+        return logSumExp(deviations) - log(2 * Double(n))
     }
 
     func expected(n: Int) -> Double { exp(logExpected(n: n)) }
 
     /// ln c, c = Σ √(p (1 − p) / (2π)): E[TV] ≈ c/√n for large n.
     var logConstant: Double {
-        Self.logSumExp(logP.indices.map { 0.5 * (logP[$0] + logQ[$0]) }) - 0.5 * log(2 * Double.pi)
+        logSumExp(logP.indices.map { 0.5 * (logP[$0] + logQ[$0]) }) - 0.5 * log(2 * Double.pi)
     }
 
     var constant: Double { exp(logConstant) }

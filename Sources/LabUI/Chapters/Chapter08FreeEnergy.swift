@@ -75,7 +75,7 @@ enum LogDomain {
         guard direct < 1e-290, !t.isGreedy, !t.isUniform, r.tiedMaximumCount == 1, r.logits[i] == r.maxLogit else {
             return WideNumber(max(0, direct))
         }
-        let rest = logSumExp(r.logProbabilities.indices.filter { $0 != i }.map { r.logProbabilities[$0] })
+        let rest = r.logMassOutside(i)
         return rest == -.infinity ? .zero : WideNumber(logMagnitude: lnLog1pExp(rest))
     }
 
@@ -161,7 +161,7 @@ enum LogDomain {
     /// The share of the mass outside class i, Σ_{j≠i} p_j, from the log-probabilities:
     /// positive wherever another class has weight, though 1 − p_i would round to 0.
     static func massOutside(_ r: SoftmaxReadout, _ i: Int) -> Double {
-        exp(logSumExp(r.logProbabilities.indices.filter { $0 != i }.map { r.logProbabilities[$0] }))
+        exp(r.logMassOutside(i))
     }
 }
 
