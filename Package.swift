@@ -49,7 +49,7 @@ let package = Package(
         // The pure UI: state, actions, reducer, and rendering into a grid of cells.
         .target(
             name: "LabUI",
-            dependencies: ["SoftmaxCore"]
+            dependencies: ["SoftmaxCore", "Experiments"]
         ),
         // The only code that talks to the terminal: paints grids, decodes keys, runs the loop.
         // Signal handlers that only note the signal, for the run loop to act on.
@@ -62,6 +62,8 @@ let package = Package(
             name: "softmax-lab",
             dependencies: [
                 "SoftmaxCore",
+                "LogitFiles",
+                "Experiments",
                 "LabUI",
                 "TerminalBackend",
                 "CNCursesW",
@@ -89,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LabUITests",
-            dependencies: ["LabUI", "SoftmaxCore"],
+            dependencies: ["LabUI", "SoftmaxCore", "Experiments"],
             exclude: ["Snapshots"]
         ),
         .testTarget(
