@@ -3,6 +3,9 @@
 public struct Glyphs: Hashable, Sendable {
     /// Partial cells from one eighth to seven eighths, then the full block.
     public let horizontalEighths: [Character]
+    /// Partial cells filled from the bottom, one eighth to seven eighths, then the full
+    /// block: the columns of a chart whose bars stand up.
+    public let verticalEighths: [Character]
     public let fullBlock: Character
     /// The fill of a histogram bar, which must differ from a probability bar in monochrome.
     public let histogramBlock: Character
@@ -27,6 +30,7 @@ public struct Glyphs: Hashable, Sendable {
 
     public static let unicode = Glyphs(
         horizontalEighths: ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"],
+        verticalEighths: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
         fullBlock: "█", histogramBlock: "▓", trueValueMarker: "│", lightShade: "░",
         sliderTrack: "─", sliderKnob: "●", sliderTick: "┼", sliderLeftEnd: "├", sliderRightEnd: "┤",
         dropMarker: "▼", selectionMarker: "▶", horizontalRule: "─",
@@ -35,6 +39,7 @@ public struct Glyphs: Hashable, Sendable {
 
     public static let ascii = Glyphs(
         horizontalEighths: [" ", " ", " ", "+", "+", "+", "+", "#"],
+        verticalEighths: [" ", "_", "_", "=", "=", "=", "#", "#"],
         fullBlock: "#", histogramBlock: "=", trueValueMarker: "|", lightShade: ".",
         sliderTrack: "-", sliderKnob: "O", sliderTick: "+", sliderLeftEnd: "|", sliderRightEnd: "|",
         dropMarker: "v", selectionMarker: ">", horizontalRule: "-",

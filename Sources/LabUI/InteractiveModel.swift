@@ -31,18 +31,20 @@ public struct LabModel: InteractiveModel {
         // (an edit, the help, the contents, the enlarge screen) is up it does nothing.
         guard state.overlay == nil, state.explorer.editor == nil, state.screenFits else { return }
         if let key = MouseTargets.key(for: event) { return state.handle(key) }
-        if let action = MouseTargets.action(for: event, state: state, options: options) {
-            state.explorer.apply(action)
-        }
+        MouseTargets.apply(event, to: &state, options: options)
     }
 
-    public mutating func tick(seconds: Double) { state.explorer.apply(.animationTicked(seconds: seconds)) }
+    public mutating func tick(seconds: Double) {
+        state.explorer.apply(.animationTicked(seconds: seconds))
+        // A chapter's long work advances one short step a frame, in the lesson only.
+        if state.mode == .lesson { state.lesson.stepWork() }
+    }
 
     public mutating func resized(width: Int, height: Int) {
         state.screenFits = width >= ExplorerLayout.minimumWidth && height >= ExplorerLayout.minimumHeight
     }
 
-    public var isAnimating: Bool { state.explorer.isAnimating }
+    public var isAnimating: Bool { state.explorer.isAnimating || (state.mode == .lesson && state.lesson.isWorking) }
     public var isFinished: Bool { state.explorer.quitRequested }
 
     public func render(width: Int, height: Int) -> Grid {

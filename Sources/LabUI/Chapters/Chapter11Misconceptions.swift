@@ -24,15 +24,9 @@ extension Chapters {
     static let misconceptions = ChapterDefinition(
         title: "Three misconceptions",
         name: "misconceptions",
-        bindings: [
-            ChapterDefinition.binding("misconceptionNext", [.character("n")], "next misconception", hint: "n p next/previous") {
-                $0.misconceptions.page = (Misconceptions.page($0) + 1) % MisconceptionSettings.pageCount
-            },
-            ChapterDefinition.binding("misconceptionPrevious", [.character("p")], "previous misconception") {
-                let n = MisconceptionSettings.pageCount
-                $0.misconceptions.page = (Misconceptions.page($0) + n - 1) % n
-            },
-        ],
+        bindings: ChapterDefinition.pageBindings(
+            ids: ("misconceptionNext", "misconceptionPrevious"), summaries: ("next misconception", "previous misconception"),
+            hint: "n p next/previous", count: MisconceptionSettings.pageCount, page: \.misconceptions.page),
         featured: ["temperatureRaised", "temperatureEditStarted", "previousClassSelected"],
         render: { lesson, area, grid, options in
             switch Misconceptions.page(lesson) {

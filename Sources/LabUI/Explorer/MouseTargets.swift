@@ -12,18 +12,21 @@ enum MouseTargets {
         }
     }
 
-    static func action(for event: MouseEvent, state: LabState, options: ScreenOptions) -> ExplorerAction? {
-        guard event.kind == .press else { return nil }
+    /// What a click does where it lands: the explorer's action, or a chapter's own choice.
+    static func apply(_ event: MouseEvent, to state: inout LabState, options: ScreenOptions) {
+        guard event.kind == .press else { return }
         let grid = LabScreen.render(state, width: event.screenWidth, height: event.screenHeight, options: options)
-        guard let target = grid.target(atX: event.x, y: event.y) else { return nil }
+        guard let target = grid.target(atX: event.x, y: event.y) else { return }
         switch target.kind {
         case .temperatureTrack where target.area.width > 1:
             let position = Double(event.x - target.area.x) / Double(target.area.width - 1)
-            return .temperatureSet(TemperatureDial.temperature(at: position))
+            state.explorer.apply(.temperatureSet(TemperatureDial.temperature(at: position)))
         case .classRow(let i):
-            return .classSelected(i)
+            state.explorer.apply(.classSelected(i))
+        case .regularizationRung(let i):
+            state.lesson.calibration.chooseRung(i)
         case .temperatureTrack, .input:
-            return nil
+            break
         }
     }
 }

@@ -5,6 +5,8 @@ public struct HitTarget: Hashable, Sendable {
         case temperatureTrack
         /// The row of a class: a click selects it.
         case classRow(Int)
+        /// A rung of the calibration chapter's L2 slider: a click moves C there.
+        case regularizationRung(Int)
         /// Shows what the user set (a T, a logit): never hidden while predicting.
         case input
     }

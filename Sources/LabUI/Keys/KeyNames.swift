@@ -38,8 +38,10 @@ public struct KeyNameError: Error, Sendable, CustomStringConvertible {
 
 extension LabState {
     /// The state after these keys, each followed by the end of any animation it
-    /// started, as a person who waited between keys would see it.
+    /// started (and of a chapter's long work, such as training), as a person who
+    /// waited between keys would see it.
     public mutating func press(_ keys: [Key]) {
+        if mode == .lesson { lesson.finishWork() }
         for key in keys {
             handle(key)
             var guardCount = 0
@@ -47,6 +49,7 @@ extension LabState {
                 explorer.apply(.animationTicked(seconds: 0.1))
                 guardCount += 1
             }
+            if mode == .lesson { lesson.finishWork() }
         }
     }
 }

@@ -10,13 +10,17 @@ public struct ChapterDefinition: Sendable {
     public let featured: [String]
     /// Draws the chapter into the area between the header and the key line.
     let render: @Sendable (LessonState, Rect, inout Grid, ScreenOptions) -> Void
+    /// Long work the chapter does while it is open, a step between frames; nil for none.
+    let work: ChapterWork?
 
     public init(title: String, name: String, bindings: [KeyBinding] = [], featured: [String] = [],
+                work: ChapterWork? = nil,
                 render: @escaping @Sendable (LessonState, Rect, inout Grid, ScreenOptions) -> Void) {
         self.title = title
         self.name = name
         self.bindings = bindings
         self.featured = featured
+        self.work = work
         self.render = render
     }
 
@@ -29,11 +33,34 @@ public struct ChapterDefinition: Sendable {
     public static let contextTitle = "This chapter"
 
 
+    /// n and p: the next and previous page of a chapter that has pages, wrapping around.
+    static func pageBindings(ids: (next: String, previous: String), summaries: (next: String, previous: String), hint: String,
+                             count: Int, page: WritableKeyPath<LessonState, Int> & Sendable) -> [KeyBinding] {
+        let turn = { @Sendable (lesson: inout LessonState, by: Int) in
+            let current = min(max(0, lesson[keyPath: page]), count - 1)
+            lesson[keyPath: page] = (current + by + count) % count
+        }
+        return [
+            binding(ids.next, [.character("n")], summaries.next, hint: hint) { turn(&$0, 1) },
+            binding(ids.previous, [.character("p")], summaries.previous) { turn(&$0, -1) },
+        ]
+    }
+
     /// A binding that changes the lesson state.
     static func binding(_ id: String, _ keys: [Key], _ summary: String, hint: String? = nil,
                         _ perform: @escaping @Sendable (inout LessonState) -> Void) -> KeyBinding {
         KeyBinding(id, keys, summary, hint: hint, perform: { perform(&$0.lesson) })
     }
+}
+
+/// Work too long for one frame (training a model), split into steps that the backend
+/// takes between frames as it does animation ticks, so a key never waits for more than
+/// one step. The reducer stays pure: a step is a function of the lesson state.
+public struct ChapterWork: Sendable {
+    /// Whether a step is due.
+    let isPending: @Sendable (LessonState) -> Bool
+    /// Takes one step, short enough for a frame.
+    let step: @Sendable (inout LessonState) -> Void
 }
 
 /// Writes a chapter's few lines of text, wrapped to the area, and returns what is

@@ -14,6 +14,7 @@ public struct LessonState: Hashable, Sendable {
     public var knob = KnobSettings()
     public var usage = UsageSettings()
     public var misconceptions = MisconceptionSettings()
+    public var calibration = CalibrationSettings()
 
     public init(chapterIndex: Int = 0, instrument: ExplorerState) {
         self.chapterIndex = min(max(0, chapterIndex), Chapters.all.count - 1)
@@ -30,4 +31,22 @@ public struct LessonState: Hashable, Sendable {
     public var chapter: ChapterDefinition { Chapters.all[min(chapterIndex, Chapters.all.count - 1)] }
     public var chapterIfOpen: ChapterDefinition? { isAtEnd ? nil : chapter }
     public var readout: SoftmaxReadout { instrument.readout }
+
+    /// Whether the open chapter has a step of long work due.
+    public var isWorking: Bool { chapterIfOpen?.work?.isPending(self) ?? false }
+
+    /// Takes the open chapter's next step of long work, if one is due.
+    public mutating func stepWork() {
+        guard let work = chapterIfOpen?.work, work.isPending(self) else { return }
+        work.step(&self)
+    }
+
+    /// Takes every step of the open chapter's work: for `show` and tests, not for a frame.
+    public mutating func finishWork(maxSteps: Int = 100_000) {
+        var taken = 0
+        while isWorking && taken < maxSteps {
+            stepWork()
+            taken += 1
+        }
+    }
 }

@@ -38,6 +38,8 @@ enum KeyWalk {
         "drawsCleared", "editErased", "contentsErased", "helpPagedUp", "contentsUp",
         "greedyChosen", "unitTemperatureChosen", "uniformChosen", "temperatureHeld",
         "columnLeft", "columnRight", "cutTopK", "yoursReset", "alphaLowered", "alphaRaised", "sigmaLowered", "sigmaRaised",
+        // Chapter 12 opens at the largest C, and has no T* to set before its model is trained.
+        "regularizationWeakened", "fittedTemperatureChosen",
     ]
 }
 
