@@ -44,7 +44,7 @@ let package = Package(
         // metrics and the fitted temperature.
         .target(
             name: "Experiments",
-            dependencies: ["SoftmaxCore", "LogitFiles", "CZlib"]
+            dependencies: ["SoftmaxCore", "SoftmaxKernels", "LogitFiles", "CZlib"]
         ),
         // The pure UI: state, actions, reducer, and rendering into a grid of cells.
         .target(

@@ -2,8 +2,8 @@ import SoftmaxCore
 
 /// How well the probabilities softmax(z / T) of a set of labelled logits are calibrated.
 ///
-/// The probabilities come from SoftmaxCore's `softmax` and `logSoftmax`, which shift by
-/// the largest logit first, so logits at any scale (±1e300 included) give finite numbers.
+/// The probabilities come from `TemperatureScalingSet`, which works on gaps below each
+/// row's largest logit, so logits at any scale (±1e300 included) give finite numbers.
 public struct CalibrationReport: Sendable, Equatable {
     public let count: Int
     public let classCount: Int
@@ -27,34 +27,17 @@ public struct CalibrationReport: Sendable, Equatable {
     /// - Parameters:
     ///   - binCount: the number of bins of both diagrams; 15 as in Guo et al. 2017.
     public init(_ data: LabeledLogits, temperature: Temperature = .one, binCount: Int = 15) {
-        count = data.count
-        classCount = data.classCount
+        self = data.withScalingSet { $0.report(at: temperature, binCount: binCount) }
+    }
+
+    init(count: Int, classCount: Int, temperature: Temperature, meanNLL: Double, brierScore: Double,
+         accuracy: Double, confidences: [Double], correct: [Bool], binCount: Int) {
+        self.count = count
+        self.classCount = classCount
         self.temperature = temperature
-        var nllSum = 0.0
-        var brierSum = 0.0
-        var confidences: [Double] = []
-        var correct: [Bool] = []
-        confidences.reserveCapacity(data.count)
-        correct.reserveCapacity(data.count)
-        for row in 0..<data.count {
-            let logits = Array(data.row(row))
-            let label = data.labels[row]
-            let probabilities = softmax(logits, temperature: temperature)
-            nllSum -= logSoftmax(logits, temperature: temperature)[label]
-            var squares = 0.0
-            for (k, p) in probabilities.enumerated() {
-                let residual = p - (k == label ? 1 : 0)
-                squares += residual * residual
-            }
-            brierSum += squares
-            let predicted = data.predictedClass(row)
-            confidences.append(probabilities[predicted])
-            correct.append(predicted == label)
-        }
-        let n = Double(data.count)
-        meanNLL = nllSum / n
-        brierScore = brierSum / n
-        accuracy = Double(correct.filter { $0 }.count) / n
+        self.meanNLL = meanNLL
+        self.brierScore = brierScore
+        self.accuracy = accuracy
         self.confidences = confidences
         self.correct = correct
         reliability = ReliabilityDiagram(

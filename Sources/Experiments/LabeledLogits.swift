@@ -1,3 +1,5 @@
+import LogitFiles
+
 /// What was wrong with a set of logits and labels handed to the calibration code.
 public enum LabeledLogitsError: Error, CustomStringConvertible, Equatable, Sendable {
     case tooFewClasses(Int)
@@ -63,5 +65,19 @@ public struct LabeledLogits: Sendable, Equatable {
         var best = values.startIndex
         for index in values.indices where values[index] > values[best] { best = index }
         return best - values.startIndex
+    }
+
+    /// Lends the logits as a `TemperatureScalingSet`.
+    func withScalingSet<R>(_ body: (TemperatureScalingSet) -> R) -> R {
+        logits.withUnsafeBufferPointer { values in
+            let view = LogitView(doubles: values, rows: count, columns: classCount)
+            do {
+                return body(try TemperatureScalingSet(logits: view, labels: labels))
+            } catch {
+                // The initialiser has refused at least 2 classes, 1 example and no
+                // non-finite logit, the only things the set refuses.
+                preconditionFailure("validated logits were refused: \(error)")
+            }
+        }
     }
 }

@@ -41,8 +41,17 @@ struct NpyDtype: Equatable {
 
 /// Reading the data of .npy files into doubles and integers.
 enum NpyReader {
-    /// Logits from a .npy of shape (classes,) (one row) or (rows, classes).
-    static func readLogits(_ bytes: UnsafeRawBufferPointer, file: String) throws(LogitFileError) -> LogitMatrix {
+    /// Where a .npy's logits are and how they are laid out: checked dtype, shape and size.
+    struct LogitLayout {
+        var rows: Int
+        var columns: Int
+        var dtype: NpyDtype
+        var fortranOrder: Bool
+        var data: UnsafeRawBufferPointer
+    }
+
+    /// The layout of a .npy of logits of shape (classes,) (one row) or (rows, classes).
+    static func logitLayout(_ bytes: UnsafeRawBufferPointer, file: String) throws(LogitFileError) -> LogitLayout {
         let header = try NpyHeader.parse(bytes, file: file)
         guard let dtype = NpyDtype(header.descr), dtype.isLogitType else {
             throw LogitFileError(file: file, problem: .unsupportedDtype(descr: header.descr, supported: NpyDtype.logitTypes))
@@ -59,8 +68,15 @@ enum NpyReader {
         guard rows > 0, columns > 0 else {
             throw LogitFileError(file: file, problem: .unsupportedShape(shape: header.shape, reason: "it holds no logits"))
         }
+        return LogitLayout(rows: rows, columns: columns, dtype: dtype, fortranOrder: header.fortranOrder, data: data)
+    }
+
+    /// Logits from a .npy of shape (classes,) (one row) or (rows, classes), as doubles.
+    static func readLogits(_ bytes: UnsafeRawBufferPointer, file: String) throws(LogitFileError) -> LogitMatrix {
+        let layout = try logitLayout(bytes, file: file)
+        let (rows, columns, dtype, data) = (layout.rows, layout.columns, layout.dtype, layout.data)
         // A Fortran-order 2-D array is stored column by column.
-        let transposed = header.fortranOrder && rows > 1 && columns > 1
+        let transposed = layout.fortranOrder && rows > 1 && columns > 1
         let values = [Double](unsafeUninitializedCapacity: rows * columns) { out, initialized in
             func fill(_ element: (Int) -> Double) {
                 if transposed {

@@ -201,7 +201,75 @@ SK_AVX2 static void exp_array_avx2(const double *x, double *y, size_t n) {
     }
 }
 
+/// Four logits from a contiguous row as doubles: all four, or the first `left` (< 4)
+/// with zeros after them.
+SK_AVX2 static inline __m256d load_logits4(const void *z, sk_element element, size_t i, size_t left) {
+    if (element == SK_FLOAT32) {
+        const float *f = (const float *)z + i;
+        if (left >= 4) return _mm256_cvtps_pd(_mm_loadu_ps(f));
+        __m128i mask = _mm_cmpgt_epi32(_mm_set1_epi32((int)left), _mm_setr_epi32(0, 1, 2, 3));
+        return _mm256_cvtps_pd(_mm_maskload_ps(f, mask));
+    }
+    const double *d = (const double *)z + i;
+    if (left >= 4) return _mm256_loadu_pd(d);
+    return _mm256_maskload_pd(d, tail_mask(left));
+}
+
+/// The gaps of four logits, with a mask of the lanes that count: inside the row and
+/// not -infinity (whose gap is set to 0 so that no 0 * infinity reaches the sums).
+SK_AVX2 static inline __m256d gaps4(__m256d z, __m256d top, __m256d inverse, size_t left, __m256d *counted) {
+    __m256d finite = _mm256_cmp_pd(z, _mm256_set1_pd(-__builtin_inf()), _CMP_NEQ_OQ);
+    *counted = left >= 4 ? finite : _mm256_and_pd(finite, _mm256_castsi256_pd(tail_mask(left)));
+    return _mm256_and_pd(_mm256_fnmadd_pd(z, inverse, top), *counted);
+}
+
+SK_AVX2 static sk_gap_sums gap_sums_avx2(const void *z, sk_element element, size_t n, double top_value,
+                                         double inverse_scale, double gamma) {
+    const __m256d top = _mm256_set1_pd(top_value), inverse = _mm256_set1_pd(inverse_scale);
+    const __m256d minus_gamma = _mm256_set1_pd(-gamma);
+    __m256d s0 = _mm256_setzero_pd(), s1 = s0, s2 = s0, q = s0;
+    __m256d t0 = s0, t1 = s0, t2 = s0, r = s0;
+    size_t i = 0;
+    // Two vectors per turn with their own sums, as in exp_shifted_body.
+    for (; i + 8 <= n; i += 8) {
+        __m256d c0, c1;
+        __m256d g0 = gaps4(load_logits4(z, element, i, 4), top, inverse, 4, &c0);
+        __m256d g1 = gaps4(load_logits4(z, element, i + 4, 4), top, inverse, 4, &c1);
+        __m256d w0, w1;
+        exp4x2(_mm256_mul_pd(g0, minus_gamma), _mm256_mul_pd(g1, minus_gamma), &w0, &w1);
+        w0 = _mm256_and_pd(w0, c0);
+        w1 = _mm256_and_pd(w1, c1);
+        __m256d wg0 = _mm256_mul_pd(w0, g0), wg1 = _mm256_mul_pd(w1, g1);
+        s0 = _mm256_add_pd(s0, w0);
+        t0 = _mm256_add_pd(t0, w1);
+        s1 = _mm256_add_pd(s1, wg0);
+        t1 = _mm256_add_pd(t1, wg1);
+        s2 = _mm256_fmadd_pd(wg0, g0, s2);
+        t2 = _mm256_fmadd_pd(wg1, g1, t2);
+        q = _mm256_fmadd_pd(w0, w0, q);
+        r = _mm256_fmadd_pd(w1, w1, r);
+    }
+    for (; i < n; i += 4) {
+        size_t left = n - i;
+        __m256d c;
+        __m256d g = gaps4(load_logits4(z, element, i, left), top, inverse, left, &c);
+        __m256d w = _mm256_and_pd(exp4(_mm256_mul_pd(g, minus_gamma)), c);
+        __m256d wg = _mm256_mul_pd(w, g);
+        s0 = _mm256_add_pd(s0, w);
+        s1 = _mm256_add_pd(s1, wg);
+        s2 = _mm256_fmadd_pd(wg, g, s2);
+        q = _mm256_fmadd_pd(w, w, q);
+    }
+    return (sk_gap_sums){
+        .weight = horizontal_sum(_mm256_add_pd(s0, t0)),
+        .first = horizontal_sum(_mm256_add_pd(s1, t1)),
+        .second = horizontal_sum(_mm256_add_pd(s2, t2)),
+        .square = horizontal_sum(_mm256_add_pd(q, r)),
+    };
+}
+
 const sk_ops sk_avx2_fma_ops = {
+    .gap_sums = gap_sums_avx2,
     .row_max = row_max_avx2,
     .exp_shifted = exp_shifted_avx2,
     .scale = scale_avx2,

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "SoftmaxKernels.h"
 
 // Constants of the exp shared by every instruction set, so that all of them round
 // the same way.
@@ -65,7 +66,14 @@ typedef struct sk_ops {
     /// p[i] *= factor.
     void (*scale)(double *p, size_t n, double factor);
     void (*exp)(const double *x, double *y, size_t n);
+    /// sk_row_gap_sums for a contiguous row (stride 1).
+    sk_gap_sums (*gap_sums)(const void *z, sk_element element, size_t n, double top,
+                            double inverse_scale, double gamma);
 } sk_ops;
+
+/// sk_row_gap_sums in plain C for any stride: the reference the vector code must match.
+sk_gap_sums sk_gap_sums_strided(const void *z, sk_element element, size_t n, ptrdiff_t stride,
+                                double top, double inverse_scale, double gamma);
 
 extern const sk_ops sk_portable_ops;
 #if defined(__x86_64__)

@@ -78,7 +78,32 @@ static void exp_array_portable(const double *x, double *y, size_t n) {
     for (size_t i = 0; i < n; i++) y[i] = exp_portable(x[i]);
 }
 
+sk_gap_sums sk_gap_sums_strided(const void *z, sk_element element, size_t n, ptrdiff_t stride,
+                                double top, double inverse_scale, double gamma) {
+    sk_gap_sums sums = {0, 0, 0, 0};
+    const float *f = (const float *)z;
+    const double *d = (const double *)z;
+    for (size_t k = 0; k < n; k++) {
+        double value = element == SK_FLOAT32 ? (double)f[(ptrdiff_t)k * stride] : d[(ptrdiff_t)k * stride];
+        // A class of probability 0 (log 0 = -infinity) has weight 0 at every temperature.
+        if (value == -__builtin_inf()) continue;
+        double g = top - value * inverse_scale;
+        double w = exp_portable(-gamma * g);
+        sums.weight += w;
+        sums.first += w * g;
+        sums.second += w * g * g;
+        sums.square += w * w;
+    }
+    return sums;
+}
+
+static sk_gap_sums gap_sums_portable(const void *z, sk_element element, size_t n, double top,
+                                     double inverse_scale, double gamma) {
+    return sk_gap_sums_strided(z, element, n, 1, top, inverse_scale, gamma);
+}
+
 const sk_ops sk_portable_ops = {
+    .gap_sums = gap_sums_portable,
     .row_max = row_max_portable,
     .exp_shifted = exp_shifted_portable,
     .scale = scale_portable,

@@ -116,3 +116,9 @@ void sk_softmax_rows(const double *logits, double *probs, double *entropy,
     if (cols < SHORT_ROW_LIMIT) short_rows(ops, &scaling, logits, probs, entropy, rows, cols);
     else long_rows(ops, &scaling, logits, probs, entropy, rows, cols);
 }
+
+sk_gap_sums sk_row_gap_sums(const void *z, sk_element element, size_t n, ptrdiff_t stride,
+                            double top, double inverse_scale, double gamma) {
+    if (stride == 1) return current_ops()->gap_sums(z, element, n, top, inverse_scale, gamma);
+    return sk_gap_sums_strided(z, element, n, stride, top, inverse_scale, gamma);
+}

@@ -29,6 +29,33 @@ void sk_softmax_rows(const double *logits, double *probs, double *entropy,
 /// NaN for NaN. `y` may be `x`.
 void sk_exp(const double *x, double *y, size_t n);
 
+/// How the elements of a row of logits are stored.
+typedef enum sk_element {
+    SK_FLOAT64 = 0,
+    SK_FLOAT32 = 1,
+} sk_element;
+
+/// The sums over one row that temperature scaling needs at one inverse temperature.
+typedef struct sk_gap_sums {
+    /// S0 = sum of w_k
+    double weight;
+    /// S1 = sum of w_k g_k
+    double first;
+    /// S2 = sum of w_k g_k^2
+    double second;
+    /// Q = sum of w_k^2
+    double square;
+} sk_gap_sums;
+
+/// For one row of `n` logits z_k, stored as `element` at `z + k * stride` elements:
+/// the gaps g_k = top - z_k * inverse_scale (`top` is the row's largest z times
+/// `inverse_scale`, so every g_k >= 0 up to rounding), the weights
+/// w_k = exp(-gamma * g_k) (gamma >= 0 and finite), and their sums.
+/// A z_k of -infinity is a class of probability 0: its weight is exactly 0 and it adds
+/// nothing to any sum. Other logits must be finite.
+sk_gap_sums sk_row_gap_sums(const void *z, sk_element element, size_t n, ptrdiff_t stride,
+                            double top, double inverse_scale, double gamma);
+
 /// The instruction set in use.
 sk_isa sk_active_isa(void);
 

@@ -1,0 +1,130 @@
+/// Logits read where they lie: the floats or doubles of a memory-mapped .npy, or the
+/// doubles a text file was parsed into. Valid only inside the call that lends it.
+///
+/// A 50,000 × 1,000 float32 .npy is 200 MB; converting it to doubles would take 400 MB
+/// more, so calibration reads the mapped file itself, in its own precision and order.
+public struct LogitView: @unchecked Sendable {
+    public enum Element: Sendable, Equatable {
+        case float32, float64
+    }
+
+    public let rows: Int
+    public let columns: Int
+    public let element: Element
+    /// The first element; aligned for `element`.
+    public let base: UnsafeRawPointer
+    /// Elements from one row to the next, and from one column to the next.
+    public let rowStride: Int
+    public let columnStride: Int
+
+    /// A view of row-major doubles, which must outlive its use.
+    public init(doubles: UnsafeBufferPointer<Double>, rows: Int, columns: Int) {
+        precondition(rows >= 0 && columns >= 0 && doubles.count == rows * columns, "one double per logit")
+        // An empty buffer may have no address; nothing is ever read from it then.
+        self.init(base: UnsafeRawPointer(doubles.baseAddress ?? UnsafePointer(bitPattern: 8)!),
+                  element: .float64, rows: rows, columns: columns, rowStride: columns, columnStride: 1)
+    }
+
+    init(base: UnsafeRawPointer, element: Element, rows: Int, columns: Int, rowStride: Int, columnStride: Int) {
+        self.base = base
+        self.element = element
+        self.rows = rows
+        self.columns = columns
+        self.rowStride = rowStride
+        self.columnStride = columnStride
+    }
+
+    /// The logit of example `row`, class `column`.
+    @inline(__always)
+    public func value(row: Int, column: Int) -> Double {
+        let index = row * rowStride + column * columnStride
+        switch element {
+        case .float32: return Double(base.assumingMemoryBound(to: Float.self)[index])
+        case .float64: return base.assumingMemoryBound(to: Double.self)[index]
+        }
+    }
+
+    /// The address of example `row`'s first logit.
+    @inline(__always)
+    public func rowStart(_ row: Int) -> UnsafeRawPointer {
+        base + row * rowStride * (element == .float32 ? 4 : 8)
+    }
+
+    /// The first value that is NaN or infinite, in the order the file stores them.
+    public func firstNonFinite() -> (row: Int, column: Int, value: Double)? {
+        // Scanned in storage order, the quick way over a large mapped file; only a hit
+        // is then placed by row and column.
+        func scan<F: BinaryFloatingPoint>(_: F.Type) -> Int? {
+            let all = UnsafeBufferPointer(start: base.assumingMemoryBound(to: F.self), count: rows * columns)
+            var allFinite = true
+            for value in all { allFinite = allFinite && value.isFinite }
+            return allFinite ? nil : all.firstIndex { !$0.isFinite }
+        }
+        guard rows > 0, columns > 0, let index = element == .float32 ? scan(Float.self) : scan(Double.self) else {
+            return nil
+        }
+        let (row, column) = rowStride == 1 ? (index % rows, index / rows) : (index / columns, index % columns)
+        return (row, column, value(row: row, column: column))
+    }
+}
+
+/// What `LogitFiles.withLogitView` lends: the logits in place, and what else was read.
+public struct LogitSource {
+    public var logits: LogitView
+    /// The labels taken out of `labelColumn`, when one was asked for.
+    public var labels: LabelList?
+    /// The file, as named in messages.
+    public var file: String
+}
+
+extension LogitFiles {
+    /// Lends the logits of the file at `path` (or of `standardInput()` for "-") without
+    /// copying them where that can be done: a little-endian float32 or float64 .npy with
+    /// no label column is read through its memory map in C or Fortran order. Anything
+    /// else is read by `readLogits` and lent from the doubles it returns. Every logit is
+    /// checked to be finite before `body` sees it.
+    public static func withLogitView<R>(
+        path: String,
+        labelColumn: Int? = nil,
+        standardInput: () -> [UInt8] = { [] },
+        _ body: (LogitSource) -> R
+    ) throws(LogitFileError) -> R {
+        func copied(_ file: LogitFile) -> R {
+            file.logits.values.withUnsafeBufferPointer { values in
+                body(LogitSource(
+                    logits: LogitView(doubles: values, rows: file.logits.rows, columns: file.logits.columns),
+                    labels: file.labels, file: file.file))
+            }
+        }
+        if path == standardInputPath {
+            return copied(try readLogits(path: path, labelColumn: labelColumn, standardInput: standardInput))
+        }
+        let format = LogitFileFormat(path: path)
+        return try FileBytes.withContents(ofPath: path) { bytes throws(LogitFileError) -> R in
+            let isNpy = format == .npy || (format == .automatic && NpyHeader.hasMagic(bytes))
+            if isNpy, labelColumn == nil, let view = try mappedView(bytes, file: path) {
+                if let bad = view.firstNonFinite() {
+                    throw LogitFileError(
+                        file: path, location: .row(bad.row + 1, column: bad.column + 1),
+                        problem: .notFinite(text: bad.value.isNaN ? "nan" : bad.value < 0 ? "-inf" : "inf"))
+                }
+                return body(LogitSource(logits: view, labels: nil, file: path))
+            }
+            return copied(try readLogits(buffer: bytes, file: path, format: format, labelColumn: labelColumn))
+        }
+    }
+
+    /// A view straight onto a .npy's data, or nil when its elements need converting
+    /// first (big-endian, or not aligned for their type).
+    private static func mappedView(_ bytes: UnsafeRawBufferPointer, file: String) throws(LogitFileError) -> LogitView? {
+        let layout = try NpyReader.logitLayout(bytes, file: file)
+        guard layout.dtype.bigEndian == (1.bigEndian == 1), let base = layout.data.baseAddress,
+              Int(bitPattern: base) % layout.dtype.size == 0 else { return nil }
+        let (rows, columns) = (layout.rows, layout.columns)
+        let element: LogitView.Element = layout.dtype.size == 4 ? .float32 : .float64
+        // A Fortran-order array is stored column by column.
+        return layout.fortranOrder
+            ? LogitView(base: base, element: element, rows: rows, columns: columns, rowStride: 1, columnStride: rows)
+            : LogitView(base: base, element: element, rows: rows, columns: columns, rowStride: columns, columnStride: 1)
+    }
+}
