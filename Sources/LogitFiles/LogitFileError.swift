@@ -38,6 +38,8 @@ public struct LogitFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case notANumber(text: String)
         /// A cell or element that is NaN or infinite (`text` as written, or as numpy names it).
         case notFinite(text: String)
+        /// A value outside [0, 1] in a file said to hold probabilities.
+        case notAProbability(text: String)
         /// A row with `columns` cells where the first row (at `firstRowLine`) has `expected`.
         case raggedRow(columns: Int, expected: Int, firstRowLine: Int)
         case notAnInteger(text: String)
@@ -109,6 +111,8 @@ extension LogitFileError.Problem: CustomStringConvertible {
             return text.isEmpty ? "empty cell; expected a number" : "\(quote(text)) is not a number"
         case .notFinite(let text):
             return "\(quote(text)) is not a finite number; logits must be finite"
+        case .notAProbability(let text):
+            return "\(quote(text)) is not a probability (outside [0, 1])"
         case .raggedRow(let columns, let expected, let firstRowLine):
             return "ragged row: \(columns) column\(columns == 1 ? "" : "s") where line \(firstRowLine) has \(expected)"
         case .notAnInteger(let text):

@@ -27,18 +27,8 @@ public struct LogitMatrix: Equatable, Sendable {
     /// [0, 1] and each row summing to 1 within `tolerance`. A CLI can warn when a user
     /// seems to have passed softmax outputs where logits belong.
     public func looksLikeProbabilities(tolerance: Double = 1e-6) -> Bool {
-        guard rows > 0, columns > 0 else { return false }
-        return values.withUnsafeBufferPointer { all in
-            for i in 0..<rows {
-                var sum = 0.0
-                for value in all[i * columns ..< (i + 1) * columns] {
-                    // `!(0...1).contains` is also true for NaN.
-                    guard value >= 0 && value <= 1 else { return false }
-                    sum += value
-                }
-                guard abs(sum - 1) <= tolerance else { return false }
-            }
-            return true
+        values.withUnsafeBufferPointer {
+            LogitView(doubles: $0, rows: rows, columns: columns).looksLikeProbabilities(tolerance: tolerance)
         }
     }
 }

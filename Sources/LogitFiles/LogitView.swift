@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Logits read where they lie: the floats or doubles of a memory-mapped .npy, or the
 /// doubles a text file was parsed into. Valid only inside the call that lends it.
 ///
@@ -65,6 +73,44 @@ public struct LogitView: @unchecked Sendable {
         }
         let (row, column) = rowStride == 1 ? (index % rows, index / rows) : (index / columns, index % columns)
         return (row, column, value(row: row, column: column))
+    }
+}
+
+extension LogitView {
+    /// Whether every row looks like probabilities rather than logits: every value in
+    /// [0, 1] and each row summing to 1 within `tolerance` (by default 1e-6 for doubles,
+    /// and for floats 1e-6 plus the float rounding of a sum of `columns` values).
+    public func looksLikeProbabilities(tolerance: Double? = nil) -> Bool {
+        guard rows > 0, columns > 0 else { return false }
+        let tolerance = tolerance ?? (element == .float64 ? 1e-6 : 1e-6 + Double(columns) * 0x1p-23)
+        for row in 0..<rows {
+            var sum = 0.0
+            for column in 0..<columns {
+                let value = value(row: row, column: column)
+                // Also false for NaN.
+                guard value >= 0 && value <= 1 else { return false }
+                sum += value
+            }
+            guard abs(sum - 1) <= tolerance else { return false }
+        }
+        return true
+    }
+
+    /// ln p of each value, row-major, for a file of probabilities: ln 0 is −∞, a class
+    /// with probability 0 at every temperature. Refuses the first value outside [0, 1].
+    public func logProbabilities(file: String) throws(LogitFileError) -> [Double] {
+        var logs = [Double](repeating: 0, count: rows * columns)
+        for row in 0..<rows {
+            for column in 0..<columns {
+                let p = value(row: row, column: column)
+                guard p >= 0 && p <= 1 else {
+                    throw LogitFileError(file: file, location: .row(row + 1, column: column + 1),
+                                         problem: .notAProbability(text: String(describing: p)))
+                }
+                logs[row * columns + column] = log(p)
+            }
+        }
+        return logs
     }
 }
 

@@ -29,7 +29,10 @@ struct SoftmaxLab: ParsableCommand {
             greedy search take the first of them instead); inf means the uniform limit.
             """,
         version: "softmax-lab \(softmaxLabVersion) (\(String(cString: curses_version())))",
-        subcommands: [ExploreCommand.self, ShowCommand.self, ProbsCommand.self, SampleCommand.self, SweepCommand.self],
+        subcommands: [
+            ExploreCommand.self, ShowCommand.self, ProbsCommand.self, SampleCommand.self, SweepCommand.self,
+            CalibrateCommand.self,
+        ],
         defaultSubcommand: ExploreCommand.self
     )
 
@@ -71,6 +74,10 @@ struct SoftmaxLab: ParsableCommand {
     }
 
     static func report(for error: Error, arguments: [String]) -> ErrorReport {
+        if let data = error as? DataError {
+            // Bad data, not bad usage: EX_DATAERR.
+            return ErrorReport(message: "softmax-lab: " + oneLine(data.description), exitCode: 65)
+        }
         if let code = error as? ExitCode {
             // Already explained by whoever threw it.
             return ErrorReport(message: "", exitCode: code.rawValue)

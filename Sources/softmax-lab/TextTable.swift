@@ -2,11 +2,13 @@ import LabUI
 import SoftmaxCore
 
 /// A plain-text table: a header row and right-aligned columns, except the first,
-/// which holds names and is left-aligned. Widths are terminal columns, so a CJK
+/// which holds names and is left-aligned (and any others named in `leftAligned`). Widths are terminal columns, so a CJK
 /// label (two columns a character) keeps the columns aligned.
 struct TextTable {
     let headers: [String]
     var rows: [[String]] = []
+    /// Columns of text, such as notes and bars, that read from the left.
+    var leftAligned: Set<Int> = [0]
 
     init(_ headers: String...) {
         self.headers = headers
@@ -23,8 +25,8 @@ struct TextTable {
             row.indices.map { c in
                 let cell = row[c]
                 let pad = String(repeating: " ", count: widths[c] - TextWidth.of(cell))
-                return c == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
+                return leftAligned.contains(c) ? cell + pad : pad + cell
+            }.joined(separator: "  ").trimmingTrailingSpaces
         }.joined(separator: "\n")
     }
 
