@@ -55,6 +55,8 @@ public struct TemperatureScalingSet: @unchecked Sendable {
     let tieCounts: [Int]
     /// g of each example's label.
     let labelGaps: [Double]
+    /// The mean g over each example's classes of nonzero probability.
+    let meanGaps: [Double]
     /// s, or nil when every logit is 0 (every T gives the uniform distribution).
     public let scale: Double?
     let inverseScale: Double
@@ -71,41 +73,24 @@ public struct TemperatureScalingSet: @unchecked Sendable {
         let viewRows = rows ?? Array(0..<logits.rows)
         guard !viewRows.isEmpty else { throw .noExamples }
         let count = viewRows.count
-        var tops = [Double](repeating: 0, count: count)
-        var predicted = [Int](repeating: 0, count: count)
-        var tieCounts = [Int](repeating: 0, count: count)
-        var lowest = [Double](repeating: 0, count: count)
+        var extremes = [RowExtremes](repeating: RowExtremes(), count: count)
         // First the extremes of each row, in the logits' own units.
-        tops.withUnsafeMutableBufferPointer { tops in
-            predicted.withUnsafeMutableBufferPointer { predicted in
-                tieCounts.withUnsafeMutableBufferPointer { ties in
-                    lowest.withUnsafeMutableBufferPointer { lowest in
-                        Self.parallel(count: count, work: count * logits.columns) { range in
-                            for i in range {
-                                var top = -Double.infinity, low = Double.infinity, first = 0, tied = 0
-                                for k in 0..<logits.columns {
-                                    let z = logits.value(row: viewRows[i], column: k)
-                                    if z > top {
-                                        (top, first, tied) = (z, k, 1)
-                                    } else if z == top {
-                                        tied += 1
-                                    }
-                                    if z != -.infinity { low = min(low, z) }
-                                }
-                                (tops[i], predicted[i], ties[i], lowest[i]) = (top, first, tied, low)
-                            }
-                        }
-                    }
-                }
+        extremes.withUnsafeMutableBufferPointer { extremes in
+            Self.parallel(count: count, work: count * logits.columns) { range in
+                for i in range { extremes[i] = RowExtremes(logits, row: viewRows[i]) }
             }
         }
         for i in 0..<count {
-            if tops[i] == -.infinity { throw .noClassPossible(row: viewRows[i]) }
+            if extremes[i].top == -.infinity { throw .noClassPossible(row: viewRows[i]) }
             let label = labels[viewRows[i]]
             if logits.value(row: viewRows[i], column: label) == -.infinity {
                 throw .labelImpossible(row: viewRows[i], label: label)
             }
         }
+        var tops = extremes.map(\.top)
+        let lowest = extremes.map(\.lowest)
+        let predicted = extremes.map(\.first)
+        let tieCounts = extremes.map(\.ties)
         let largest = zip(tops, lowest).reduce(0.0) { max($0, abs($1.0), abs($1.1)) }
         // 2^⌊log2 largest⌋: dividing by it is exact, and it is a normal double.
         scale = largest > 0 ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : nil
@@ -119,6 +104,39 @@ public struct TemperatureScalingSet: @unchecked Sendable {
         self.tieCounts = tieCounts
         let inverse = inverseScale
         labelGaps = (0..<count).map { tops[$0] - logits.value(row: viewRows[$0], column: labels[viewRows[$0]]) * inverse }
+        meanGaps = (0..<count).map {
+            extremes[$0].meanGap(logits, row: viewRows[$0], scaledTop: tops[$0], inverseScale: inverse)
+        }
+    }
+
+    /// NLL'(γ = 0) = mean_i (g_iy − mean_k g_ik): the slope where every class is equally
+    /// likely, in units of γ. Without any exp, so the fit can start without a pass.
+    var slopeAtZero: Double {
+        zip(labelGaps, meanGaps).reduce(0.0) { $0 + ($1.0 - $1.1) } / Double(count)
+    }
+
+    /// The mean gap over all examples: 1 / it is where γ·g is of order one.
+    var meanGap: Double { meanGaps.reduce(0, +) / Double(count) }
+
+    /// Every `stride`-th example, with the same scale (so the same γ means the same T);
+    /// nil when that would leave fewer than 2.
+    func everyNth(_ stride: Int) -> TemperatureScalingSet? {
+        let picked = Array(Swift.stride(from: 0, to: count, by: stride))
+        guard picked.count >= 2 else { return nil }
+        return TemperatureScalingSet(subsetOf: self, picked)
+    }
+
+    private init(subsetOf set: TemperatureScalingSet, _ picked: [Int]) {
+        view = set.view
+        scale = set.scale
+        inverseScale = set.inverseScale
+        viewRows = picked.map { set.viewRows[$0] }
+        labels = picked.map { set.labels[$0] }
+        tops = picked.map { set.tops[$0] }
+        predicted = picked.map { set.predicted[$0] }
+        tieCounts = picked.map { set.tieCounts[$0] }
+        labelGaps = picked.map { set.labelGaps[$0] }
+        meanGaps = picked.map { set.meanGaps[$0] }
     }
 
     /// Whether every label is one of its row's largest logits: then the NLL falls
@@ -193,6 +211,41 @@ public struct TemperatureScalingSet: @unchecked Sendable {
                 shared.value((chunk * count / chunks)..<((chunk + 1) * count / chunks))
             }
         }
+    }
+}
+
+/// What one row's logits say before any temperature: its largest finite logit, the
+/// first class that has it and how many share it, its smallest finite logit, and the
+/// sum and count of its finite logits.
+struct RowExtremes {
+    var top = -Double.infinity
+    var lowest = Double.infinity
+    var first = 0
+    var ties = 0
+    var sum = 0.0
+    var finite = 0
+
+    init() {}
+
+    init(_ logits: LogitView, row: Int) {
+        let found = sk_row_extremes_of(logits.rowStart(row), logits.element == .float32 ? SK_FLOAT32 : SK_FLOAT64,
+                                       logits.columns, logits.columnStride)
+        (top, lowest, first, ties) = (found.top, found.lowest, Int(found.first), Int(found.ties))
+        (sum, finite) = (found.sum, Int(found.finite))
+    }
+
+    /// The mean of g = top − z / s over the row's finite logits, from the sum when it
+    /// did not overflow (it can only for doubles near 1e308), else term by term.
+    func meanGap(_ logits: LogitView, row: Int, scaledTop: Double, inverseScale: Double) -> Double {
+        // A constant row has every gap exactly 0; its sum / count may round off c.
+        if top == lowest { return 0 }
+        if sum.isFinite { return scaledTop - sum * inverseScale / Double(finite) }
+        var total = 0.0
+        for k in 0..<logits.columns {
+            let z = logits.value(row: row, column: k)
+            if z != -.infinity { total += scaledTop - z * inverseScale }
+        }
+        return total / Double(finite)
     }
 }
 

@@ -97,6 +97,69 @@ sk_gap_sums sk_gap_sums_strided(const void *z, sk_element element, size_t n, ptr
     return sums;
 }
 
+/// One step of the extremes' reductions for x, in lane L.
+#define SK_EXTREMES_STEP(x, L)                                       \
+    do {                                                             \
+        double x_ = (x);                                             \
+        top##L = x_ > top##L ? x_ : top##L;                          \
+        int counted_ = x_ != -__builtin_inf();                       \
+        low##L = counted_ && x_ < low##L ? x_ : low##L;              \
+        sum##L += counted_ ? x_ : 0.0;                               \
+        finite##L += (size_t)counted_;                               \
+    } while (0)
+
+/// Two plain loops: the first keeps four independent lanes of each reduction in
+/// registers so the CPU can overlap them; the second, over a row now in cache, finds
+/// the first top and counts the ties.
+#define SK_EXTREMES_BODY(T)                                                                   \
+    do {                                                                                      \
+        const T *v = (const T *)z;                                                            \
+        double top0 = -__builtin_inf(), top1 = top0, top2 = top0, top3 = top0;                \
+        double low0 = __builtin_inf(), low1 = low0, low2 = low0, low3 = low0;                 \
+        double sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;                                        \
+        size_t finite0 = 0, finite1 = 0, finite2 = 0, finite3 = 0;                            \
+        size_t k = 0;                                                                         \
+        for (; k + 4 <= n; k += 4) {                                                          \
+            SK_EXTREMES_STEP((double)v[(ptrdiff_t)k * stride], 0);                            \
+            SK_EXTREMES_STEP((double)v[(ptrdiff_t)(k + 1) * stride], 1);                      \
+            SK_EXTREMES_STEP((double)v[(ptrdiff_t)(k + 2) * stride], 2);                      \
+            SK_EXTREMES_STEP((double)v[(ptrdiff_t)(k + 3) * stride], 3);                      \
+        }                                                                                     \
+        for (; k < n; k++) SK_EXTREMES_STEP((double)v[(ptrdiff_t)k * stride], 0);             \
+        double t = top0 > top1 ? top0 : top1;                                                 \
+        double t2 = top2 > top3 ? top2 : top3;                                                \
+        t = t > t2 ? t : t2;                                                                  \
+        double l = low0 < low1 ? low0 : low1;                                                 \
+        double l2 = low2 < low3 ? low2 : low3;                                                \
+        out.top = t;                                                                          \
+        out.lowest = l < l2 ? l : l2;                                                         \
+        out.sum = (sum0 + sum1) + (sum2 + sum3);                                              \
+        out.finite = finite0 + finite1 + finite2 + finite3;                                   \
+        out.first = n;                                                                        \
+        out.ties = 0;                                                                         \
+        for (k = 0; k < n; k++) {                                                             \
+            if ((double)v[(ptrdiff_t)k * stride] == t) {                                      \
+                if (out.first == n) out.first = k;                                            \
+                out.ties++;                                                                   \
+            }                                                                                 \
+        }                                                                                     \
+    } while (0)
+
+sk_row_extremes sk_row_extremes_of(const void *z, sk_element element, size_t n, ptrdiff_t stride) {
+    sk_row_extremes out;
+    // A contiguous row gets its own copy of the loops, with the stride a constant.
+    if (stride == 1) {
+        const ptrdiff_t stride = 1;
+        if (element == SK_FLOAT32) SK_EXTREMES_BODY(float);
+        else SK_EXTREMES_BODY(double);
+    } else if (element == SK_FLOAT32) {
+        SK_EXTREMES_BODY(float);
+    } else {
+        SK_EXTREMES_BODY(double);
+    }
+    return out;
+}
+
 static sk_gap_sums gap_sums_portable(const void *z, sk_element element, size_t n, double top,
                                      double inverse_scale, double gamma) {
     return sk_gap_sums_strided(z, element, n, 1, top, inverse_scale, gamma);

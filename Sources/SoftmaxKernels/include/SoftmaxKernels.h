@@ -56,6 +56,24 @@ typedef struct sk_gap_sums {
 sk_gap_sums sk_row_gap_sums(const void *z, sk_element element, size_t n, ptrdiff_t stride,
                             double top, double inverse_scale, double gamma);
 
+/// What one row says before any temperature.
+typedef struct sk_row_extremes {
+    /// The largest logit, and the first class that has it (-infinity and 0 when every
+    /// logit is -infinity).
+    double top;
+    size_t first;
+    /// How many classes have `top`.
+    size_t ties;
+    /// The smallest logit above -infinity (+infinity when there is none).
+    double lowest;
+    /// The sum of the logits above -infinity, and how many there are.
+    double sum;
+    size_t finite;
+} sk_row_extremes;
+
+/// The extremes of one row of `n >= 1` logits stored as in sk_row_gap_sums; no NaN.
+sk_row_extremes sk_row_extremes_of(const void *z, sk_element element, size_t n, ptrdiff_t stride);
+
 /// The instruction set in use.
 sk_isa sk_active_isa(void);
 
