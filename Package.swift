@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ExperimentsTests",
-            dependencies: ["Experiments", "LogitFiles", "SoftmaxCore"],
+            dependencies: ["Experiments", "LogitFiles", "SoftmaxCore", "SoftmaxKernels"],
             exclude: ["Reference"]
         ),
         .testTarget(
