@@ -16,7 +16,8 @@ enum ProgramRunner {
             .deletingLastPathComponent().appendingPathComponent("softmax-lab")
     }
 
-    static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> ProgramRun {
+    /// - Parameter standardInput: bytes for the program to read, or nil for none.
+    static func run(_ arguments: [String], environment: [String: String]? = nil, standardInput: Data? = nil) throws -> ProgramRun {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -25,8 +26,17 @@ enum ProgramRunner {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let input = Pipe()
+        process.standardInput = standardInput == nil ? FileHandle.nullDevice : input
         try process.run()
+        if let standardInput {
+            // Written from another thread, so that neither side waits on a full pipe.
+            let writer = input.fileHandleForWriting
+            Thread.detachNewThread {
+                writer.write(standardInput)
+                try? writer.close()
+            }
+        }
         // Read both pipes before waiting, so a large output cannot fill a pipe and stall the child.
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
