@@ -17,8 +17,12 @@ enum ProgramRunner {
     }
 
     /// - Parameter standardInput: bytes for the program to read, or nil for none.
-    static func run(_ arguments: [String], environment: [String: String]? = nil, standardInput: Data? = nil) throws -> ProgramRun {
+    static func run(
+        _ arguments: [String], environment: [String: String]? = nil, standardInput: Data? = nil,
+        directory: URL? = nil
+    ) throws -> ProgramRun {
         let process = Process()
+        if let directory { process.currentDirectoryURL = directory }
         process.executableURL = binary
         process.arguments = arguments
         if let environment { process.environment = environment }
