@@ -52,6 +52,11 @@ public struct LogisticRegressionTrainer: Sendable {
     private var gradient: [Double]
     /// The Cholesky factor of the Hessian at an earlier point, while it still serves.
     private var hessianFactor: [Double]?
+    /// Whether `hessianFactor` was built at the current parameters (by
+    /// `prepareNextIteration()`), so the next iteration searches as with a fresh one.
+    private var factorIsFresh = false
+    /// The Hessian at the current parameters, built by `prepareNextIteration()` and not yet factored.
+    private var pendingHessian: [Double]?
 
     /// A trainer at `start` (the nearest C's model for a warm start), or at zero.
     public init(
@@ -95,6 +100,27 @@ public struct LogisticRegressionTrainer: Sendable {
         return progress
     }
 
+    /// Whether the next iteration must build and factor the Hessian, the costlier part of it.
+    public var needsFactorization: Bool { hessianFactor == nil && !factorIsFresh && !progress.isFinished }
+
+    /// Does the next part of the work the next iteration needs before it can step, if
+    /// it needs any: first builds the Hessian, on the next call factors it, without
+    /// moving. A UI can spend a frame on each and a third on the step (in a release
+    /// build, each 10 to 30 ms where a whole iteration is 36 to 60 ms). The iterates
+    /// are the same as `step`'s without it.
+    public mutating func prepareNextIteration() {
+        guard needsFactorization else { return }
+        let size = problem.parameterCount - 1
+        guard let hessian = pendingHessian else {
+            pendingHessian = hessian(size: size)
+            return
+        }
+        hessianFactor = Self.factored(hessian, size: size)
+        pendingHessian = nil
+        progress.factorizations += 1
+        factorIsFresh = true
+    }
+
     /// Iterates until converged or stalled, or `maxIterations` more iterations (then
     /// the status is still `.running`): for the CLI and tests, not for a UI frame.
     @discardableResult
@@ -114,11 +140,14 @@ public struct LogisticRegressionTrainer: Sendable {
     private mutating func iterate() {
         progress.iterations += 1
         let size = problem.parameterCount - 1  // the last intercept stays put: see above
-        let fresh = hessianFactor == nil
-        if fresh {
-            hessianFactor = factoredHessian(size: size)
+        let fresh = hessianFactor == nil || factorIsFresh
+        if hessianFactor == nil && !factorIsFresh {
+            // A Hessian built ahead is still at these parameters: nothing moves in between.
+            hessianFactor = pendingHessian.map { Self.factored($0, size: size) } ?? factoredHessian(size: size)
+            pendingHessian = nil
             progress.factorizations += 1
         }
+        factorIsFresh = false
         guard let factor = hessianFactor else {
             progress.status = .stalled("the Hessian could not be factored even with damping")
             return
@@ -186,12 +215,21 @@ public struct LogisticRegressionTrainer: Sendable {
     /// it is not numerically positive definite (λ from 1e-10 of its largest diagonal
     /// entry, up 100-fold a try); nil if even that fails.
     private func factoredHessian(size: Int) -> [Double]? {
+        Self.factored(hessian(size: size), size: size)
+    }
+
+    /// The Hessian over the first `size` parameters at the current point.
+    private func hessian(size: Int) -> [Double] {
         var hessian = [Double](repeating: 0, count: size * size)
         hessian.withUnsafeMutableBufferPointer { h in
             parameters.withUnsafeBufferPointer { theta in
                 problem.hessian(theta, inverseRegularization: inverseRegularization, size: size, into: h)
             }
         }
+        return hessian
+    }
+
+    private static func factored(_ hessian: [Double], size: Int) -> [Double]? {
         var damping = 0.0
         for _ in 0..<6 {
             var factor = hessian

@@ -79,6 +79,41 @@ import Testing
         #expect(stepped.progress == fixture.model(100).entry.progress)
     }
 
+    /// Building the Hessian (one frame), factoring it (the next) and then stepping (a
+    /// third) takes exactly the iterates of plain steps: the same model, progress and counts.
+    @Test func preparingAheadSplitsAnIterationWithoutChangingIt() throws {
+        let fixture = try DigitsFixture.shared.get()
+        let start = fixture.model(1).entry.model
+        var split = LogisticRegressionTrainer(problem: fixture.problem, inverseRegularization: 100, start: start)
+        var parts = 0
+        while !split.progress.isFinished && parts < 300 {
+            let before = split.progress
+            if split.needsFactorization {
+                split.prepareNextIteration()  // builds the Hessian
+                #expect(split.progress == before)
+                #expect(split.needsFactorization)
+                split.prepareNextIteration()  // factors it
+                #expect(split.progress.iterations == before.iterations)
+                #expect(split.progress.factorizations == before.factorizations + 1)
+                #expect(!split.needsFactorization)
+            } else {
+                split.step(maxIterations: 1)
+                #expect(split.progress.factorizations == before.factorizations)
+                #expect(split.progress.iterations == before.iterations + 1)
+            }
+            parts += 1
+        }
+        #expect(split.model == fixture.model(100).entry.model)
+        #expect(split.progress == fixture.model(100).entry.progress)
+        // A Hessian built ahead and then stepped over is used, not built again.
+        var halfway = LogisticRegressionTrainer(problem: fixture.problem, inverseRegularization: 100, start: start)
+        halfway.prepareNextIteration()
+        halfway.step(maxIterations: 1)
+        var plain = LogisticRegressionTrainer(problem: fixture.problem, inverseRegularization: 100, start: start)
+        plain.step(maxIterations: 1)
+        #expect(halfway.progress == plain.progress && halfway.model == plain.model)
+    }
+
     @Test func aColdStartReachesTheSameModel() throws {
         let fixture = try DigitsFixture.shared.get()
         var cold = LogisticRegressionTrainer(problem: fixture.problem, inverseRegularization: 1)
