@@ -70,9 +70,12 @@ extension Chapters {
                 $0.calibration.page = 2
                 $0.calibration.digit = nil
             },
-            ChapterDefinition.binding("fittedTemperatureChosen", [.character("f")], "T = T*, the fitted temperature",
+            // T* to the three digits the screen shows, so the header reads as the text does;
+            // the diagram at T* itself stays beside it.
+            ChapterDefinition.binding("fittedTemperatureChosen", [.character("f")], "T = T*, to three digits",
                                       hint: "f T = T*") {
-                if let t = CalibrationChapter.model($0)?.fit.temperature, let fitted = try? Temperature(t) {
+                if let t = CalibrationChapter.model($0)?.fit.temperature,
+                   let rounded = Double(NumberFormat.significant(t, digits: 3)), let fitted = try? Temperature(rounded) {
                     $0.instrument.apply(.temperatureSet(fitted))
                 }
             },
@@ -152,7 +155,7 @@ enum CalibrationChapter {
             return
         }
         switch page(lesson) {
-        case 0: CalibrationViews.renderDiagrams(figures, text: diagramText(figures), in: body, into: &grid, options: options)
+        case 0: CalibrationViews.renderDiagrams(lesson, figures, text: diagramText(figures), in: body, into: &grid, options: options)
         case 1: CalibrationViews.renderLadder(lesson, figures, text: ladderText(figures), in: body, into: &grid, options: options)
         default: CalibrationViews.renderDigit(lesson, figures, text: digitText(lesson, figures), in: body, into: &grid,
                                               options: options)

@@ -9,8 +9,8 @@ enum CalibrationViews {
 
     /// The diagram at the dial's T beside the one at T*, and the one at T = 1 first where
     /// three fit; under each its ECE, NLL and accuracy.
-    static func renderDiagrams(_ f: CalibrationFigures, text: [String], in area: Rect, into grid: inout Grid,
-                               options: ScreenOptions) {
+    static func renderDiagrams(_ lesson: LessonState, _ f: CalibrationFigures, text: [String], in area: Rect,
+                               into grid: inout Grid, options: ScreenOptions) {
         let rest = writeChapterText(text, in: area, into: &grid, options: options)
         var charts: [(caption: String, report: CalibrationReport)] = [
             ("at the dial's \(TemperatureText.equation(f.dial))", f.atDial),
@@ -27,9 +27,19 @@ enum CalibrationViews {
             guard x + width <= rest.maxX else { break }
             ReliabilityChart(caption: chart.caption, diagram: chart.report.reliability)
                 .render(in: Rect(x: x, y: rest.y, width: width, height: height), into: &grid, options: options)
+            // The caption names the T the user set: predicting never hides it.
+            grid.targets.append(HitTarget(Rect(x: x, y: rest.y, width: width, height: 1), .input))
             let metrics = "ECE \(CalibrationChapter.percent(chart.report.expectedCalibrationError))  "
                 + "NLL \(CalibrationChapter.nll(chart.report.meanNLL))  acc \(CalibrationChapter.percent(chart.report.accuracy))"
             grid.write(metrics, x: x, y: rest.y + height, style: options.theme.text, limit: width + chartGap - 1)
+        }
+        // Where the screen is tall enough, the L2 slider's T* too, so one view shows T* moving.
+        let below = Rect(x: rest.x, y: rest.y + height + 2, width: rest.width, height: rest.maxY - rest.y - height - 2)
+        if below.height >= 5 {
+            grid.write("T* for each C, the L2 slider (, .):", x: below.x, y: below.y, style: options.theme.emphasis,
+                       limit: below.width)
+            RegularizationLadderView(work: lesson.calibration.work, rung: lesson.calibration.rung)
+                .render(in: Rect(x: below.x, y: below.y + 1, width: below.width, height: 3), into: &grid, options: options)
         }
     }
 
