@@ -10,8 +10,8 @@
                   practitioners write it (on the float32 array as loaded: dividing it by
                   the numpy float64 scalar exp(log T) makes the work float64 under NEP 50);
      softmax-lab  BINARY calibrate logits.npy --labels labels.npy --format json,
-                  its peak resident memory (ru_maxrss of the child, from os.wait4)
-                  against the size of the logits file.
+                  and, in a run of its own, its peak resident memory (ru_maxrss of the
+                  child, from os.wait4 in a small helper process) against the file's size.
    Prints medians, the ratio numpy / softmax-lab (above 1: softmax-lab faster) and both T*.
 2. CSV: 20,000 x 100 logits (8 significant digits) with the label as the last column.
    softmax-lab calibrate file.csv --label-column -1 (reads AND fits) against
@@ -79,19 +79,30 @@ def scipy_fit(logits_path, labels_path):
 
 
 def run_binary(arguments, out_path):
-    """Wall time, peak RSS in bytes and stdout of one run of the binary."""
+    """Wall time and stdout of one run of the binary."""
     with open(out_path, "wb") as out:
         start = time.perf_counter()
-        child = subprocess.Popen(arguments, stdout=out, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(child.pid, 0)
+        child = subprocess.run(arguments, stdout=out, stderr=subprocess.PIPE)
         elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
-        raise SystemExit(f"{' '.join(arguments)} exited {child.returncode}: {child.stderr.read().decode()}")
-    child.stderr.close()
+        raise SystemExit(f"{' '.join(arguments)} exited {child.returncode}: {child.stderr.decode()}")
     with open(out_path) as f:
-        text = f.read()
-    return elapsed, usage.ru_maxrss * 1024, text  # ru_maxrss is in KiB on Linux
+        return elapsed, f.read()
+
+
+# A child forked from this process starts with this process's resident pages counted in
+# its ru_maxrss (several GB after the numpy runs), which exec keeps as a high-water mark.
+# So a fresh, small Python forks the binary and reports that child's ru_maxrss (KiB).
+RSS_HELPER = ("import os, subprocess, sys; c = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL); "
+              "_, status, usage = os.wait4(c.pid, 0); print(usage.ru_maxrss); sys.exit(os.waitstatus_to_exitcode(status))")
+
+
+def peak_rss(arguments):
+    """The binary's peak resident memory in bytes, from a run of its own."""
+    helper = subprocess.run([sys.executable, "-c", RSS_HELPER] + arguments, capture_output=True, text=True)
+    if helper.returncode != 0:
+        raise SystemExit(f"{' '.join(arguments)} exited {helper.returncode}: {helper.stderr}")
+    return int(helper.stdout) * 1024
 
 
 def timed(function):
@@ -121,8 +132,9 @@ def npy_benchmark(binary, folder, runs):
     for i in range(runs):
         seconds, (t_peer, evaluations) = timed(lambda: scipy_fit(logits, labels))
         peer_times.append(seconds)
-        seconds, peak, text = run_binary(command, out_path)
+        seconds, text = run_binary(command, out_path)
         ours_times.append(seconds)
+        peak = peak_rss(command)
         peaks.append(peak)
         print(f"  run {i + 1}: numpy/scipy {peer_times[-1]:.3f} s, softmax-lab {seconds:.3f} s, "
               f"peak RSS {peak / 1e6:.0f} MB", flush=True)
