@@ -40,6 +40,8 @@ public enum SoftmaxInputError: Error, Equatable, Sendable, CustomStringConvertib
     case invalidTopK(Int)
     case invalidTopP(Double)
     case invalidMinP(Double)
+    case invalidMinKeep(Int)
+    case invalidSamplerOrder([String])
 
     public var description: String {
         switch self {
@@ -55,6 +57,11 @@ public enum SoftmaxInputError: Error, Equatable, Sendable, CustomStringConvertib
             return "top-p must be in (0, 1], not \(formatShortest(p))"
         case .invalidMinP(let p):
             return "min-p must be in [0, 1], not \(formatShortest(p))"
+        case .invalidMinKeep(let n):
+            return "min-keep must be at least 1, not \(n)"
+        case .invalidSamplerOrder(let stages):
+            return "samplers must name temperature, top-k, top-p and min-p once each, in any order, not "
+                + (stages.isEmpty ? "nothing" : stages.joined(separator: ","))
         }
     }
 }

@@ -1,33 +1,69 @@
-/// The cut-offs a language model's sampler applies after temperature: top-k,
-/// top-p (nucleus) and min-p. A nil field means that cut is off.
+/// One stage of a decoder's sampler chain.
+public enum SamplerStage: String, CaseIterable, Hashable, Sendable {
+    case temperature
+    case topK = "top-k"
+    case topP = "top-p"
+    case minP = "min-p"
+
+    /// Hugging Face's order (and vLLM's): temperature, then top-k, top-p and min-p.
+    public static let afterTemperature: [SamplerStage] = [.temperature, .topK, .topP, .minP]
+
+    /// Reads a stage as `--samplers` spells it: "top-k" or llama.cpp's "top_k", in any case.
+    public init?(name: some StringProtocol) {
+        let spelled = name.lowercased().replacing("_", with: "-")
+        guard let stage = SamplerStage(rawValue: spelled == "temp" ? "temperature" : spelled) else { return nil }
+        self = stage
+    }
+}
+
+/// The cut-offs a language model's sampler applies: top-k, top-p (nucleus) and min-p,
+/// in an order relative to the temperature. A nil field means that cut is off.
 ///
-/// Order, as in common decoders: scale the logits by 1/T, take the softmax, then
-/// top-k, then top-p, then min-p, each applied to the renormalised survivors of the
-/// one before, and renormalise at the end. Classes are ranked by probability, ties
-/// by index (the earlier class first), so a cut through a tie is deterministic.
-/// Every cut keeps at least the top class.
+/// In the default order, as in Hugging Face and vLLM: scale the logits by 1/T, take
+/// the softmax, then top-k, then top-p, then min-p, each on the renormalised
+/// survivors of the one before, and renormalise at the end. In llama.cpp's and
+/// mlx-lm's orders the cuts come first and see the softmax at T = 1; T then reshapes
+/// whatever survived. Classes are ranked by logit (by z/T after the temperature), ties
+/// by index (the earlier class first), so a cut through a tie is deterministic. Every
+/// cut keeps at least `minKeep` classes (at least the top one).
 public struct TruncationSettings: Hashable, Sendable {
     public let topK: Int?
     public let topP: Double?
     public let minP: Double?
+    /// Hugging Face's min_tokens_to_keep and llama.cpp's min_keep: at least 1.
+    public let minKeep: Int
+    /// Each stage once, temperature included.
+    public let order: [SamplerStage]
 
-    public static let none = TruncationSettings(checkedTopK: nil, topP: nil, minP: nil)
+    public static let none = TruncationSettings(checkedTopK: nil, topP: nil, minP: nil, minKeep: 1,
+                                                order: SamplerStage.afterTemperature)
 
-    /// Refuses top-k < 1, top-p outside (0, 1] and min-p outside [0, 1].
-    public init(topK: Int? = nil, topP: Double? = nil, minP: Double? = nil) throws(SoftmaxInputError) {
+    /// Refuses top-k < 1, top-p outside (0, 1], min-p outside [0, 1], min-keep < 1, and
+    /// an order that does not name each stage exactly once.
+    public init(topK: Int? = nil, topP: Double? = nil, minP: Double? = nil, minKeep: Int = 1,
+                order: [SamplerStage] = SamplerStage.afterTemperature) throws(SoftmaxInputError) {
         if let k = topK, k < 1 { throw .invalidTopK(k) }
         if let p = topP, !(p > 0 && p <= 1) { throw .invalidTopP(p) }
         if let p = minP, !(p >= 0 && p <= 1) { throw .invalidMinP(p) }
-        self.init(checkedTopK: topK, topP: topP, minP: minP)
+        if minKeep < 1 { throw .invalidMinKeep(minKeep) }
+        guard Set(order) == Set(SamplerStage.allCases), order.count == SamplerStage.allCases.count else {
+            throw .invalidSamplerOrder(order.map(\.rawValue))
+        }
+        self.init(checkedTopK: topK, topP: topP, minP: minP, minKeep: minKeep, order: order)
     }
 
-    private init(checkedTopK: Int?, topP: Double?, minP: Double?) {
+    private init(checkedTopK: Int?, topP: Double?, minP: Double?, minKeep: Int, order: [SamplerStage]) {
         self.topK = checkedTopK
         self.topP = topP
         self.minP = minP
+        self.minKeep = minKeep
+        self.order = order
     }
 
     public var isNone: Bool { topK == nil && topP == nil && minP == nil }
+
+    /// Whether every cut comes after the temperature, so that all of them see softmax(z/T).
+    public var cutsFollowTemperature: Bool { order.first == .temperature }
 }
 
 /// A distribution after the cut-offs: which classes survived and their renormalised
@@ -53,37 +89,56 @@ public func rankByScaledLogits(_ logits: [Double], temperature: Temperature) -> 
     return logits.indices.sorted { a, b in logits[a] != logits[b] ? logits[a] > logits[b] : a < b }
 }
 
-/// Applies top-k, then top-p, then min-p to a probability vector and renormalises,
-/// ranking the classes by probability (ties by index).
+/// Applies the cuts, in `settings.order` and all to this one distribution, and
+/// renormalises, ranking the classes by probability (ties by index).
 public func truncate(_ probabilities: [Double], _ settings: TruncationSettings) -> TruncatedDistribution {
     truncate(probabilities, settings, order: rankByProbability(probabilities))
 }
 
-/// The cut-offs with the classes ranked in `order`, most likely first.
+/// The cut-offs with the classes ranked in `order`, most likely first, all of them
+/// applied to this one distribution (whatever `settings.order` says of temperature).
 public func truncate(_ probabilities: [Double], _ settings: TruncationSettings, order: [Int]) -> TruncatedDistribution {
-    // The surviving classes, most probable first; each cut keeps a prefix of it.
     var survivors = order[...]
-    if let k = settings.topK {
-        survivors = survivors.prefix(k)
+    for stage in settings.order {
+        survivors = cut(survivors, stage, probabilities, settings)
     }
-    if let p = settings.topP, p < 1 {
+    return renormalised(probabilities, keeping: survivors)
+}
+
+/// The survivors of one cut: a prefix of `survivors` (most probable first), judged by
+/// `probabilities` renormalised over the survivors, and at least `minKeep` long.
+func cut(_ survivors: ArraySlice<Int>, _ stage: SamplerStage, _ probabilities: [Double],
+         _ settings: TruncationSettings) -> ArraySlice<Int> {
+    let keep = settings.minKeep
+    switch stage {
+    case .temperature:
+        return survivors
+    case .topK:
+        guard let k = settings.topK else { return survivors }
+        return survivors.prefix(max(k, keep))
+    case .topP:
+        guard let p = settings.topP, p < 1 else { return survivors }
         let mass = survivors.reduce(0) { $0 + probabilities[$1] }
         // Keep the smallest prefix whose share of the surviving mass reaches p.
         var before = 0.0
         var count = 0
         for i in survivors {
-            if count > 0 && before >= p * mass { break }
+            if count >= keep && before >= p * mass { break }
             before += probabilities[i]
             count += 1
         }
-        survivors = survivors.prefix(count)
-    }
-    if let p = settings.minP, p > 0, let top = survivors.first {
+        return survivors.prefix(count)
+    case .minP:
+        guard let p = settings.minP, p > 0, let top = survivors.first else { return survivors }
         // Renormalising scales every survivor alike, so the ratio to the top is unchanged.
         let threshold = p * probabilities[top]
         let count = survivors.prefix { probabilities[$0] >= threshold }.count
-        survivors = survivors.prefix(max(1, count))
+        return survivors.prefix(max(keep, count))
     }
+}
+
+/// `probabilities` restricted to `survivors` and scaled to sum to 1.
+func renormalised(_ probabilities: [Double], keeping survivors: ArraySlice<Int>) -> TruncatedDistribution {
     var kept = Array(repeating: false, count: probabilities.count)
     var mass = 0.0
     for i in survivors {
@@ -94,8 +149,26 @@ public func truncate(_ probabilities: [Double], _ settings: TruncationSettings, 
     return TruncatedDistribution(kept: kept, probabilities: renormalised)
 }
 
-/// Softmax at temperature T followed by the cut-offs: the distribution a decoder
-/// samples from, with the classes ranked by z/T as decoders rank them.
+/// The distribution a decoder samples from: its sampler chain over the logits, with the
+/// classes ranked by z/T as decoders rank them. Cuts before the temperature judge the
+/// softmax at T = 1 (ranked by logit); cuts after it judge softmax(z / T). The result is
+/// softmax(z / T) over the survivors.
 public func truncatedSoftmax(_ logits: [Double], temperature: Temperature, _ settings: TruncationSettings) -> TruncatedDistribution {
-    truncate(softmax(logits, temperature: temperature), settings, order: rankByScaledLogits(logits, temperature: temperature))
+    let final = softmax(logits, temperature: temperature)
+    let scaledOrder = rankByScaledLogits(logits, temperature: temperature)
+    if settings.cutsFollowTemperature { return truncate(final, settings, order: scaledOrder) }
+    let unscaled = softmax(logits, temperature: .one)
+    // The survivors, most likely first: by logit before the temperature, by z/T after.
+    var survivors = rankByScaledLogits(logits, temperature: .one)[...]
+    var scaled = false
+    for stage in settings.order {
+        if stage == .temperature {
+            scaled = true
+            let surviving = Set(survivors)
+            survivors = scaledOrder.filter { surviving.contains($0) }[...]
+        } else {
+            survivors = cut(survivors, stage, scaled ? final : unscaled, settings)
+        }
+    }
+    return renormalised(final, keeping: survivors)
 }

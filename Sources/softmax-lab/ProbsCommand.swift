@@ -73,7 +73,7 @@ struct ProbsReport {
     func table() -> String {
         let t = readout.temperature
         var lines = ["softmax of \(readout.classCount) logit\(readout.classCount == 1 ? "" : "s") at T = \(t)"]
-        if !settings.isNone { lines[0] += ", then " + settingsText }
+        if !settings.isNone { lines[0] += settings.cutsFollowTemperature ? ", then " + settingsText : ", " + settingsText }
         lines += ["", rows().render(), ""]
         let h = finalEntropy
         let which = truncated == nil ? "" : " (after cuts)"
@@ -108,6 +108,8 @@ struct ProbsReport {
             ("top_k", settings.topK.map { .integer($0) } ?? .null),
             ("top_p", settings.topP.map { .number($0) } ?? .null),
             ("min_p", settings.minP.map { .number($0) } ?? .null),
+            ("min_keep", .integer(settings.minKeep)),
+            ("samplers", .array(settings.order.map { .string($0.rawValue) })),
             ("classes", .array(classes)),
             ("entropy_nats", .number(h.nats)),
             ("entropy_bits", .number(h.bits)),
@@ -135,12 +137,21 @@ struct ProbsReport {
         truncated.map { EntropyReadout(probabilities: $0.probabilities) } ?? readout.entropyReadout
     }
 
+    /// The cuts in the order they run; when some run before the temperature, the whole
+    /// chain, so that it says which distribution each cut judged.
     private var settingsText: String {
         var parts: [String] = []
-        if let k = settings.topK { parts.append("top-k \(k)") }
-        if let p = settings.topP { parts.append("top-p \(formatShortest(p))") }
-        if let p = settings.minP { parts.append("min-p \(formatShortest(p))") }
-        return parts.joined(separator: ", ")
+        for stage in settings.order {
+            switch stage {
+            case .temperature: if !settings.cutsFollowTemperature { parts.append("T") }
+            case .topK: if let k = settings.topK { parts.append("top-k \(k)") }
+            case .topP: if let p = settings.topP { parts.append("top-p \(formatShortest(p))") }
+            case .minP: if let p = settings.minP { parts.append("min-p \(formatShortest(p))") }
+            }
+        }
+        let keep = settings.minKeep > 1 ? " (each keeping at least \(settings.minKeep))" : ""
+        guard !settings.cutsFollowTemperature else { return parts.joined(separator: ", ") + keep }
+        return "samplers " + parts.joined(separator: " -> ") + keep + "; cuts before T judge the softmax at T = 1"
     }
 }
 

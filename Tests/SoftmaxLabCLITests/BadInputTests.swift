@@ -36,6 +36,10 @@ let usageExitCode: Int32 = 64
         Case(arguments: ["sweep", "--steps", "1"], mentions: ["--steps", "1"]),
         Case(arguments: ["probs", "--labels", "a,b", "--logits", "1,2,3"], mentions: ["--labels", "2 labels"]),
         Case(arguments: ["probs", "--format", "xml"], mentions: ["--format", "xml"]),
+        Case(arguments: ["probs", "--samplers", "top-k,top-p,min-p"], mentions: ["--samplers", "missing temperature"]),
+        Case(arguments: ["probs", "--samplers", "top-k,top-k,top-p,min-p,temperature"], mentions: ["--samplers", "twice"]),
+        Case(arguments: ["probs", "--samplers", "typical,top-k,top-p,min-p,temperature"], mentions: ["--samplers", "typical"]),
+        Case(arguments: ["sample", "--min-keep", "0"], mentions: ["min-keep", "0"]),
     ]
 
     @Test(arguments: cases)

@@ -115,3 +115,27 @@ import Testing
         #expect(run.stdout.contains("ncurses"))
     }
 }
+
+/// `--samplers` and `--min-keep` through the binary: llama.cpp's spelling is read, the
+/// order reaches the numbers, and JSON says which chain ran.
+@Suite struct SamplerChainOutputTests {
+    @Test func llamaCppsOrderCutsBeforeTheTemperature() throws {
+        // At T = 1 A's share e³/(e³+e²+e+1) = 0.644 reaches top-p 0.6, so A alone survives.
+        let json = try ProgramRunner.json(["probs", "--logits", "3,2,1,0", "-t", "2", "--top-p", "0.6",
+                                           "--samplers", "top_k;top_p;min_p;temperature"])
+        #expect(json["samplers"] as? [String] == ["top-k", "top-p", "min-p", "temperature"])
+        let classes = try #require(json["classes"] as? [[String: Any]])
+        #expect(classes.map { $0["probability_after_cuts"] as? Double } == [1, 0, 0, 0])
+        // Hugging Face's order judges softmax(z / 2): A and B survive.
+        let hf = try ProgramRunner.json(["probs", "--logits", "3,2,1,0", "-t", "2", "--top-p", "0.6"])
+        let kept = try #require(hf["classes"] as? [[String: Any]]).filter { ($0["kept"] as? Bool) == true }
+        #expect(kept.count == 2)
+        #expect(hf["min_keep"] as? Int == 1)
+    }
+
+    @Test func minKeepHoldsEveryCutOpen() throws {
+        let json = try ProgramRunner.json(["probs", "--logits", "3,2,1,0", "--top-k", "1", "--min-keep", "3"])
+        let kept = try #require(json["classes"] as? [[String: Any]]).filter { ($0["kept"] as? Bool) == true }
+        #expect(kept.count == 3)
+    }
+}
