@@ -19,6 +19,10 @@ extension InteractiveModel {
 public struct LabModel: InteractiveModel {
     public var state: LabState
     public let options: ScreenOptions
+    /// Set by a key, cleared by the next tick. The backend ticks right after a key, before
+    /// it paints; skipping a chapter's work step on that tick paints the key's effect
+    /// first, so a key waits for at most the one step already running.
+    private var keyArrivedSinceTick = false
 
     public init(state: LabState, options: ScreenOptions) {
         self.state = state
@@ -26,6 +30,7 @@ public struct LabModel: InteractiveModel {
     }
 
     public mutating func handle(_ key: Key) {
+        keyArrivedSinceTick = true
         guard case .mouse(let event) = key else { return state.handle(key) }
         // The keyboard stays complete; the mouse is a convenience, and while a mode
         // (an edit, the help, the contents, the enlarge screen) is up it does nothing.
@@ -36,8 +41,10 @@ public struct LabModel: InteractiveModel {
 
     public mutating func tick(seconds: Double) {
         state.explorer.apply(.animationTicked(seconds: seconds))
-        // A chapter's long work advances one short step a frame, in the lesson only.
-        if state.mode == .lesson { state.lesson.stepWork() }
+        // A chapter's long work advances one short step a frame, in the lesson only, and
+        // not in the frame that answers a key.
+        if state.mode == .lesson && !keyArrivedSinceTick { state.lesson.stepWork() }
+        keyArrivedSinceTick = false
     }
 
     public mutating func resized(width: Int, height: Int) {

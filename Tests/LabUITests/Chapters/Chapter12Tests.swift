@@ -221,6 +221,17 @@ enum CalibrationFixture {
         #expect(model.state.lesson.calibration.work.data == nil)
     }
 
+    /// The frame after a key paints the key's effect before the next step of work; the
+    /// tick after that takes it.
+    @Test func theFrameAfterAKeyTakesNoStep() {
+        var model = LabModel(state: CalibrationFixture.opened(), options: ScreenOptions())
+        model.handle(.right)
+        model.tick(seconds: 0.01)
+        #expect(model.state.lesson.calibration.work.data == nil && model.isAnimating)
+        model.tick(seconds: 0.02)
+        #expect(model.state.lesson.calibration.work.data != nil)
+    }
+
     /// Without the data the chapter says so on one line, and the keys still work.
     @Test func missingDataIsOneLineAndTheRestWorks() {
         var state = CalibrationFixture.opened()
