@@ -131,7 +131,10 @@ enum CalibrationChapter {
     static func heading(_ lesson: LessonState) -> String {
         let c = lesson.calibration.inverseRegularization
         let strength = c >= 100 ? "weak L2" : c <= 0.1 ? "strong L2" : "L2"
-        return "\(page(lesson) + 1)/\(CalibrationSettings.pageCount) · \(headings[page(lesson)]) · "
+        // Strong L2 leaves the model underconfident (T* < 1): the first view says so.
+        let under = page(lesson) == 0 && (model(lesson)?.fit.temperature).map { $0 < 1 } == true
+        let title = under ? "The model's underconfidence" : headings[page(lesson)]
+        return "\(page(lesson) + 1)/\(CalibrationSettings.pageCount) · \(title) · "
             + "C = \(RegularizationLadder.text(c)) (\(strength))"
     }
 

@@ -134,6 +134,8 @@ enum CalibrationFixture {
         #expect(String(format: "%.3g", fitted[4]) == "1.19" && String(format: "%.3g", fitted[6]) == "2.24")
         #expect(fitted[3] < 1 && fitted[4] > 1)
         #expect(screen.contains("sharpen") && screen.contains("soften"))
+        #expect(CalibrationFixture.screen(CalibrationFixture.state(rung: 0)).contains("The model's underconfidence"))
+        #expect(CalibrationFixture.screen(CalibrationFixture.state(rung: 6)).contains("The model's overconfidence"))
     }
 
     /// The accuracy line reads the same at every T, from T → 0 to T → ∞, while the ECE moves.
