@@ -30,13 +30,24 @@ struct LogitOptions: ParsableArguments {
     static let defaultLogits = ExplorerState().logits
 
     @Option(
-        name: .long,
+        name: .customLong("logits"),
         parsing: .unconditional,
         help: ArgumentHelp("Comma-separated logits (default " + defaultLogits.map(formatShortest).joined(separator: ",") + ").",
                            valueName: "list"),
         transform: parseLogitsArgument
     )
-    var logits: [Double] = LogitOptions.defaultLogits
+    var listedLogits: [Double]?
+
+    @Option(
+        name: .customLong("logits-file"),
+        help: ArgumentHelp("Read the logits from a file: a .npy row, a JSON array, or text with one number per line "
+                           + "or a comma-separated row; - reads standard input.", valueName: "file"),
+        transform: LogitFileOption.read
+    )
+    var fileLogits: [Double]?
+
+    /// The logits asked for: from --logits, from --logits-file, or the explorer's.
+    var logits: [Double] { fileLogits ?? listedLogits ?? Self.defaultLogits }
 
     @Option(
         name: .long,
@@ -46,15 +57,19 @@ struct LogitOptions: ParsableArguments {
     var labels: [String]?
 
     func validate() throws {
+        if listedLogits != nil && fileLogits != nil {
+            throw ValidationError("give the logits with --logits or --logits-file, not both")
+        }
         if let labels, labels.count != logits.count {
             throw ValidationError(labelCountMismatch(labels: labels.count, logits: logits.count))
         }
     }
 
-    /// The name shown for class `i`.
+    /// The name shown for class `i`: its label, or for logits from a file its 0-based
+    /// position there (a token id, for a vocabulary), else A, B, C, ...
     func label(_ i: Int) -> String {
         if let labels, labels.indices.contains(i) { return visibleText(labels[i]) }
-        return ExplorerState.defaultLabel(i)
+        return fileLogits == nil ? ExplorerState.defaultLabel(i) : String(i)
     }
 }
 

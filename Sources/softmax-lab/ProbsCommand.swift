@@ -17,11 +17,20 @@ struct ProbsCommand: AnsweringCommand {
     @OptionGroup var truncation: TruncationOptions
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp(
+        "List the n most probable classes, or all (default: all, except that a table of more than "
+            + "\(ClassListing.tableLimit) lists \(ClassListing.tableDefault) and sums the rest).",
+        valueName: "n|all"))
+    var show: ShowCount?
+
     func answer() throws -> String {
         let readout = SoftmaxReadout(logits: distribution.logits, temperature: distribution.temperature)
         let settings = try truncation.settings()
         let cut = settings.isNone ? nil : truncatedSoftmax(readout.logits, temperature: readout.temperature, settings)
-        let report = ProbsReport(readout: readout, truncated: cut, settings: settings, label: distribution.label)
+        let listing = ClassListing.choose(show, format: format, probabilities: cut?.probabilities ?? readout.probabilities,
+                                          logits: readout.logits)
+        let report = ProbsReport(readout: readout, truncated: cut, settings: settings, label: distribution.label,
+                                 listing: listing)
         switch format {
         case .table: return report.table()
         case .json: return report.json().render()
@@ -36,6 +45,7 @@ struct ProbsReport {
     let truncated: TruncatedDistribution?
     let settings: TruncationSettings
     let label: (Int) -> String
+    let listing: ClassListing
 
     /// The distribution after the cut-offs, or the softmax itself when there are none.
     var final: [Double] { truncated?.probabilities ?? readout.probabilities }
@@ -48,23 +58,26 @@ struct ProbsReport {
             : numbers == .exact
                 ? TextTable("class", "logit", "z/T", "softmax", "after cuts", "kept", "cumulative")
                 : TextTable("class", "logit", "z/T", "softmax", "after cuts", "cumulative")
-        // Each column is formatted as a whole, so it keeps one number style.
+        // Each column is formatted as a whole, so it keeps one number style; only the
+        // listed classes are formatted, in the order they are listed.
         let t = readout.temperature
-        let logits = numbers.values(readout.logits)
-        let scaled = numbers.values(readout.logits.map { scaledLogit($0, temperature: t) })
-        let softmax = numbers.probabilities(readout.probabilities, logs: readout.logProbabilities)
-        let after = truncated.map { numbers.probabilities($0.probabilities) }
-        let cumulative = numbers.probabilities(cumulativeSums(final))
-        for i in readout.logits.indices {
-            var row = [label(i), logits[i], scaled[i], softmax[i]]
+        let listed = listing.indices
+        let pick = { (values: [Double]) in listed.map { values[$0] } }
+        let logits = numbers.values(pick(readout.logits))
+        let scaled = numbers.values(listed.map { scaledLogit(readout.logits[$0], temperature: t) })
+        let softmax = numbers.probabilities(pick(readout.probabilities), logs: pick(readout.logProbabilities))
+        let after = truncated.map { numbers.probabilities(pick($0.probabilities)) }
+        let cumulative = numbers.probabilities(cumulativeSums(pick(final)))
+        for (k, i) in listed.enumerated() {
+            var row = [label(i), logits[k], scaled[k], softmax[k]]
             if let truncated, let after {
                 if numbers == .exact {
-                    row += [after[i], truncated.kept[i] ? "true" : "false"]
+                    row += [after[k], truncated.kept[i] ? "true" : "false"]
                 } else {
-                    row.append(truncated.kept[i] ? after[i] : "cut")
+                    row.append(truncated.kept[i] ? after[k] : "cut")
                 }
             }
-            row.append(cumulative[i])
+            row.append(cumulative[k])
             table.append(row)
         }
         return table
@@ -74,7 +87,12 @@ struct ProbsReport {
         let t = readout.temperature
         var lines = ["softmax of \(readout.classCount) logit\(readout.classCount == 1 ? "" : "s") at T = \(t)"]
         if !settings.isNone { lines[0] += settings.cutsFollowTemperature ? ", then " + settingsText : ", " + settingsText }
-        lines += ["", rows().render(), ""]
+        if !listing.isComplete {
+            lines.append("the \(listing.indices.count) most probable, most probable first (--show all lists every class)")
+        }
+        lines += ["", rows().render()]
+        if !listing.isComplete { lines.append(restLine) }
+        lines.append("")
         let h = finalEntropy
         let which = truncated == nil ? "" : " (after cuts)"
         lines.append("entropy\(which)  \(fixed(h.nats)) nats = \(fixed(h.bits)) bits, H/ln K = \(fixed(h.normalized))")
@@ -85,8 +103,9 @@ struct ProbsReport {
     }
 
     func json() -> JSONValue {
-        let cumulative = cumulativeSums(final)
-        let classes: [JSONValue] = readout.logits.indices.map { i in
+        // Running sums in the order the classes are listed.
+        let cumulative = cumulativeSums(listing.indices.map { final[$0] })
+        let classes: [JSONValue] = listing.indices.enumerated().map { k, i in
             var fields: [(String, JSONValue)] = [
                 ("label", .string(label(i))),
                 ("logit", .number(readout.logits[i])),
@@ -99,7 +118,7 @@ struct ProbsReport {
                 fields.append(("kept", .bool(truncated.kept[i])))
                 fields.append(("probability_after_cuts", .number(truncated.probabilities[i])))
             }
-            fields.append(("cumulative", .number(cumulative[i])))
+            fields.append(("cumulative", .number(cumulative[k])))
             return .object(fields)
         }
         let h = finalEntropy
@@ -110,6 +129,8 @@ struct ProbsReport {
             ("min_p", settings.minP.map { .number($0) } ?? .null),
             ("min_keep", .integer(settings.minKeep)),
             ("samplers", .array(settings.order.map { .string($0.rawValue) })),
+            ("class_count", .integer(readout.classCount)),
+            ("classes_listed", .string(listing.isComplete ? "all" : "most probable \(listing.indices.count)")),
             ("classes", .array(classes)),
             ("entropy_nats", .number(h.nats)),
             ("entropy_bits", .number(h.bits)),
@@ -135,6 +156,19 @@ struct ProbsReport {
     /// The entropy of what is finally sampled from: after the cuts, if any.
     private var finalEntropy: EntropyReadout {
         truncated.map { EntropyReadout(probabilities: $0.probabilities) } ?? readout.entropyReadout
+    }
+
+    /// The classes not listed: how many, and the probability they hold together.
+    private var restLine: String {
+        let listed = Set(listing.indices)
+        var softmaxMass = 0.0, finalMass = 0.0
+        for i in readout.probabilities.indices where !listed.contains(i) {
+            softmaxMass += readout.probabilities[i]
+            finalMass += final[i]
+        }
+        let n = listing.omitted
+        return "... \(n) more class\(n == 1 ? "" : "es"), holding \(sig(softmaxMass)) of the softmax"
+            + (truncated == nil ? "" : " and \(sig(finalMass)) after the cuts")
     }
 
     /// The cuts in the order they run; when some run before the temperature, the whole

@@ -28,15 +28,22 @@ struct SampleCommand: AnsweringCommand {
 
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
+    @Option(help: ArgumentHelp(
+        "List the n most probable classes, or all (default: all, except that a table of more than "
+            + "\(ClassListing.tableLimit) lists \(ClassListing.tableDefault)).",
+        valueName: "n|all"))
+    var show: ShowCount?
+
     func answer() throws -> String {
         let settings = try truncation.settings()
         let probabilities = truncatedSoftmax(distribution.logits, temperature: distribution.temperature, settings).probabilities
         let seed = self.seed ?? UInt64.random(in: 0...UInt64(Int64.max))
         var generator = SeededGenerator(seed: seed)
         let counts = AliasTable(probabilities: probabilities).counts(draws: count, using: &generator)
+        let listing = ClassListing.choose(show, format: format, probabilities: probabilities, logits: distribution.logits)
         let report = SampleReport(
             probabilities: probabilities, histogram: Histogram(counts: counts), seed: seed,
-            temperature: distribution.temperature, label: distribution.label)
+            temperature: distribution.temperature, label: distribution.label, listing: listing)
         switch format {
         case .table: return report.table()
         case .json: return report.json().render()
@@ -71,6 +78,7 @@ struct SampleReport {
     let seed: UInt64
     let temperature: Temperature
     let label: (Int) -> String
+    var listing: ClassListing
 
     var chiSquare: ChiSquareTest { ChiSquareTest(counts: histogram.counts, probabilities: probabilities) }
 
@@ -78,13 +86,14 @@ struct SampleReport {
         var table = TextTable("class", "count", "frequency", "expected", "difference")
         let frequencies = histogram.frequencies
         // Each column formatted as a whole, in one number style.
-        let frequencyCells = numbers.probabilities(frequencies)
-        let expectedCells = numbers.probabilities(probabilities)
-        let differenceCells = numbers.values(probabilities.indices.map { frequencies[$0] - probabilities[$0] })
-        for i in probabilities.indices {
+        let listed = listing.indices
+        let frequencyCells = numbers.probabilities(listed.map { frequencies[$0] })
+        let expectedCells = numbers.probabilities(listed.map { probabilities[$0] })
+        let differenceCells = numbers.values(listed.map { frequencies[$0] - probabilities[$0] })
+        for (k, i) in listed.enumerated() {
             table.append([
                 label(i), String(histogram.counts[i]),
-                frequencyCells[i], expectedCells[i], differenceCells[i],
+                frequencyCells[k], expectedCells[k], differenceCells[k],
             ])
         }
         return table
@@ -96,7 +105,7 @@ struct SampleReport {
         return [
             "\(n) draw\(n == 1 ? "" : "s") at T = \(temperature), seed \(seed)",
             "",
-            rows().render(),
+            rows().render() + (listing.isComplete ? "" : "\n... \(listing.omitted) more classes (--show all lists them)"),
             "",
             "total-variation distance  \(smallMeasure(histogram.totalVariation(from: probabilities)))"
                 + "  (1/sqrt(n) = \(smallMeasure(inverseSquareRoot(n))))",
@@ -106,7 +115,7 @@ struct SampleReport {
 
     func json() -> JSONValue {
         let frequencies = histogram.frequencies
-        let classes: [JSONValue] = probabilities.indices.map { i in
+        let classes: [JSONValue] = listing.indices.map { i in
             .object([
                 ("label", .string(label(i))),
                 ("count", .integer(histogram.counts[i])),
