@@ -27,7 +27,7 @@ public func perplexity(_ probabilities: [Double]) -> Double {
 /// `E_i = -z_i`. The softmax is the distribution that minimises it, at `F = -T ln Z`;
 /// the explainer sets other distributions beside it to show that.
 public func freeEnergy(of distribution: [Double], logits: [Double], temperature: Temperature) -> Double {
-    let energy = -zip(distribution, logits).reduce(0) { $0 + $1.0 * $1.1 }
+    let energy = meanEnergyOf(distribution, logits: logits)
     if temperature.isGreedy { return energy }
     let s = entropy(distribution)
     if temperature.isUniform { return s > 0 ? -.infinity : energy }

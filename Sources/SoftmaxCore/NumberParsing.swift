@@ -25,7 +25,8 @@ public enum NumberParsing {
         }
     }
 
-    /// A comma-separated list of finite logits, such as "2,1,0.5,0.1".
+    /// A comma-separated list of logits, such as "2,1,0.5,0.1" or "2,-inf,1": each
+    /// finite, or -inf for a masked class, and at least one not masked.
     public static func parseLogits(_ text: String) throws(LogitListError) -> [Double] {
         let items = text.split(separator: ",", omittingEmptySubsequences: false)
         if items.count == 1 && items[0].allSatisfy({ $0 == " " }) { throw .empty }
@@ -35,9 +36,10 @@ public enum NumberParsing {
             guard let value = parseDouble(item) else {
                 throw .notANumber(position: i + 1, text: String(item.prefix(maximumLength)))
             }
-            guard value.isFinite else { throw .notFinite(position: i + 1, value: value) }
+            guard value.isFinite || value.isMaskedLogit else { throw .notFinite(position: i + 1, value: value) }
             logits.append(value)
         }
+        guard logits.contains(where: { !$0.isMaskedLogit }) else { throw .everyClassMasked }
         return logits
     }
 }
@@ -47,6 +49,7 @@ public enum LogitListError: Error, Equatable, Sendable, CustomStringConvertible 
     case empty
     case notANumber(position: Int, text: String)
     case notFinite(position: Int, value: Double)
+    case everyClassMasked
 
     public var description: String {
         switch self {
@@ -56,6 +59,8 @@ public enum LogitListError: Error, Equatable, Sendable, CustomStringConvertible 
             return "logit \(position) is '\(text)', which is not a number"
         case .notFinite(let position, let value):
             return "logit \(position) is \(formatShortest(value)); logits must be finite"
+        case .everyClassMasked:
+            return everyClassMaskedMessage
         }
     }
 }

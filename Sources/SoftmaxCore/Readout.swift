@@ -36,7 +36,7 @@ public struct SoftmaxReadout: Sendable {
         probabilities = scaled.probabilities
         logProbabilities = scaled.logProbabilities
         entropy = shannonEntropy(probabilities: probabilities, logProbabilities: logProbabilities)
-        meanEnergy = -zip(probabilities, logits).reduce(0) { $0 + $1.0 * $1.1 }
+        meanEnergy = meanEnergyOf(probabilities, logits: logits)
 
         let m = scaled.maxLogit
         let t = temperature.value
@@ -45,8 +45,8 @@ public struct SoftmaxReadout: Sendable {
             freeEnergy = -m
         } else if temperature.isUniform {
             logPartition = scaled.logSum
-            // -T ln K diverges for K > 1; with one class F = E_1 at every T.
-            freeEnergy = logits.count > 1 ? -.infinity : -m
+            // -T ln K diverges for K > 1 unmasked classes; with one, F = E_1 at every T.
+            freeEnergy = unmaskedClassCount(logits) > 1 ? -.infinity : -m
         } else {
             logPartition = m / t + scaled.logSum
             freeEnergy = -m - t * scaled.logSum
@@ -54,6 +54,9 @@ public struct SoftmaxReadout: Sendable {
     }
 
     public var classCount: Int { logits.count }
+    /// The classes whose logit is not -infinity: the K of ln K and of the uniform limit.
+    public var unmaskedCount: Int { unmaskedClassCount(logits) }
+    public func isMasked(_ i: Int) -> Bool { logits[i].isMaskedLogit }
     /// The largest logit, which the shifted weights are measured from.
     public var maxLogit: Double { logits.max() ?? 0 }
     /// `Z = sum exp(z_i / T)`; infinite where it overflows a double.
@@ -67,16 +70,28 @@ public struct SoftmaxReadout: Sendable {
     }
     /// How many classes share the largest logit: they split the mass at T = 0.
     public var tiedMaximumCount: Int { logits.lazy.filter { $0 == maxLogit }.count }
-    /// H in nats and bits, H / ln K and the perplexity e^H.
-    public var entropyReadout: EntropyReadout { EntropyReadout(nats: entropy, classCount: classCount) }
+    /// H in nats and bits, H / ln K and the perplexity e^H, with K the unmasked
+    /// classes: the most entropy there can be is ln K over the classes that can occur.
+    public var entropyReadout: EntropyReadout { EntropyReadout(nats: entropy, classCount: unmaskedCount) }
     /// The index of the most probable class (the lowest index among ties), found
     /// from the logits: where the probabilities round to the same double (T far above
-    /// the gaps) their order is noise, and the logits' is the truth.
-    public var topIndex: Int { temperature.isUniform ? 0 : argmax(logits) }
+    /// the gaps) their order is noise, and the logits' is the truth. A masked class is
+    /// never the top unless every class is masked, which callers refuse.
+    public var topIndex: Int {
+        temperature.isUniform ? (logits.firstIndex { !$0.isMaskedLogit } ?? 0) : argmax(logits)
+    }
     public var topProbability: Double { probabilities.max() ?? 0 }
     /// `E_i = -z_i`.
     public var energies: [Double] { logits.map { -$0 } }
     public var cumulativeProbabilities: [Double] { cumulativeSums(probabilities) }
+}
+
+/// `<E> = -sum p_i z_i` over the classes with p_i > 0: a class of probability 0 adds
+/// nothing, though 0 * (-z) would be NaN for a masked class (z = -infinity).
+func meanEnergyOf(_ probabilities: [Double], logits: [Double]) -> Double {
+    var energy = 0.0
+    for (p, z) in zip(probabilities, logits) where p > 0 { energy -= p * z }
+    return energy
 }
 
 /// `H / ln K`, clamped to [0, 1] against rounding.

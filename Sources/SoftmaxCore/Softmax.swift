@@ -4,7 +4,9 @@
 /// overflows and the largest term is exactly 1: the sum is at least 1 and no
 /// probability is NaN or infinite for any finite logits, +-1e300 included.
 /// T = 0 gives the argmax limit (tied maxima share the mass equally) and
-/// T = infinity the uniform limit, without dividing by either.
+/// T = infinity the uniform limit, without dividing by either. A logit of -infinity
+/// masks its class: probability 0 at every T, and the uniform limit spreads over the
+/// other classes (see `MaskedClasses.swift`).
 public func softmax(_ logits: [Double], temperature: Temperature = .one) -> [Double] {
     ScaledLogits(logits, temperature: temperature).probabilities
 }
@@ -31,10 +33,12 @@ public func logSumExp(_ x: [Double]) -> Double {
 /// without another `exp` per class.
 struct ScaledLogits {
     /// `(z_i - max) / T`; 0 for the maxima and -infinity for the rest when T = 0.
+    /// -infinity for a masked class at every T.
     let shifted: [Double]
-    /// `exp(shifted_i)`, in (0, 1], exactly 1 for the maxima.
+    /// `exp(shifted_i)`, in [0, 1], exactly 1 for the maxima and 0 for masked classes.
     let weights: [Double]
-    /// The sum of the weights: at least 1, at most K.
+    /// The sum of the weights: at least 1, at most the number of unmasked classes;
+    /// 0 only when every class is masked, which callers refuse.
     let weightSum: Double
     let maxLogit: Double
     let temperature: Temperature
@@ -43,8 +47,14 @@ struct ScaledLogits {
         self.temperature = temperature
         let m = logits.max() ?? 0
         maxLogit = m
-        if temperature.isUniform {
-            shifted = Array(repeating: 0, count: logits.count)
+        if m.isMaskedLogit {
+            // Every class masked: no distribution. Callers refuse this; here it only
+            // has to stay free of NaN, so every class gets weight 0.
+            shifted = logits
+        } else if temperature.isUniform {
+            // The T -> infinity limit: every unmasked z/T -> 0, while a masked class
+            // keeps weight 0 at every T and so in the limit too.
+            shifted = logits.map { $0.isMaskedLogit ? -.infinity : 0 }
         } else if temperature.isGreedy {
             // The T -> 0 limit: only the maxima keep weight, each weight 1.
             shifted = logits.map { $0 == m ? 0 : -.infinity }
@@ -72,18 +82,23 @@ struct ScaledLogits {
 
     var probabilities: [Double] {
         let s = weightSum
+        guard s > 0 else { return weights }
         return weights.map { $0 / s }
     }
 
     var logProbabilities: [Double] {
         let s = logSum
+        // Every class masked: each log stays -infinity rather than -inf - (-inf).
+        guard s > -.infinity else { return shifted }
         return shifted.map { $0 - s }
     }
 }
 
 /// `z / T` as a table shows it: at T = 0 the limit is +-infinity (0 for z = 0) and at
 /// T = infinity it is 0, where plain division would give NaN for 0/0 and inf/inf.
+/// A masked class (z = -infinity) stays at -infinity at every T, the limit included.
 public func scaledLogit(_ z: Double, temperature: Temperature) -> Double {
+    if z.isMaskedLogit { return -.infinity }
     if temperature.isUniform { return 0 }
     if temperature.isGreedy { return z == 0 ? 0 : (z > 0 ? .infinity : -.infinity) }
     return z / temperature.value

@@ -2,9 +2,10 @@
 /// the spread of Gaussian classes, a guidance scale, and the factor distillation
 /// multiplies its soft-target loss by.
 
-/// `alpha * z` for every logit.
+/// `alpha * z` for every logit; a masked class (z = -infinity) stays masked, where
+/// `0 * -inf` would be NaN and a negative alpha would turn it into +infinity.
 public func scaledLogits(_ logits: [Double], by alpha: Double) -> [Double] {
-    logits.map { alpha * $0 }
+    logits.map { $0.isMaskedLogit ? $0 : alpha * $0 }
 }
 
 /// The temperature at which the plain logits give the same softmax as `alpha * z`

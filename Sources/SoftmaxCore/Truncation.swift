@@ -84,8 +84,11 @@ public func rankByProbability(_ probabilities: [Double]) -> [Int] {
 /// ties by index. For a finite T > 0 and at T = 0 that is the order of the logits
 /// themselves, which stays exact where the probabilities round to the same double
 /// (T far above the gaps, or logits 1e-15 apart); at T = ∞ every z/T is 0, a tie.
+/// Masked classes (z = -∞) come last at every T, the limit included.
 public func rankByScaledLogits(_ logits: [Double], temperature: Temperature) -> [Int] {
-    guard !temperature.isUniform else { return Array(logits.indices) }
+    guard !temperature.isUniform else {
+        return logits.indices.filter { !logits[$0].isMaskedLogit } + logits.indices.filter { logits[$0].isMaskedLogit }
+    }
     return logits.indices.sorted { a, b in logits[a] != logits[b] ? logits[a] > logits[b] : a < b }
 }
 
@@ -152,14 +155,16 @@ func renormalised(_ probabilities: [Double], keeping survivors: ArraySlice<Int>)
 /// The distribution a decoder samples from: its sampler chain over the logits, with the
 /// classes ranked by z/T as decoders rank them. Cuts before the temperature judge the
 /// softmax at T = 1 (ranked by logit); cuts after it judge softmax(z / T). The result is
-/// softmax(z / T) over the survivors.
+/// softmax(z / T) over the survivors. A masked class is outside every cut: it is never
+/// kept, and top-k counts only the others.
 public func truncatedSoftmax(_ logits: [Double], temperature: Temperature, _ settings: TruncationSettings) -> TruncatedDistribution {
     let final = softmax(logits, temperature: temperature)
-    let scaledOrder = rankByScaledLogits(logits, temperature: temperature)
+    let unmasked = { (order: [Int]) in order.filter { !logits[$0].isMaskedLogit } }
+    let scaledOrder = unmasked(rankByScaledLogits(logits, temperature: temperature))
     if settings.cutsFollowTemperature { return truncate(final, settings, order: scaledOrder) }
     let unscaled = softmax(logits, temperature: .one)
     // The survivors, most likely first: by logit before the temperature, by z/T after.
-    var survivors = rankByScaledLogits(logits, temperature: .one)[...]
+    var survivors = unmasked(rankByScaledLogits(logits, temperature: .one))[...]
     var scaled = false
     for stage in settings.order {
         if stage == .temperature {

@@ -90,10 +90,10 @@ struct NumberParsingTests {
         }
     }
 
-    @Test("non-finite logits are refused by position and value")
+    @Test("+inf and nan logits are refused by position and value")
     func notFinite() {
         #expect(throws: LogitListError.notFinite(position: 1, value: .infinity)) { try NumberParsing.parseLogits("1e999,2") }
-        #expect(throws: LogitListError.notFinite(position: 2, value: -.infinity)) { try NumberParsing.parseLogits("1,-inf") }
+        #expect(throws: LogitListError.notFinite(position: 2, value: .infinity)) { try NumberParsing.parseLogits("1,inf") }
         // NaN never equals itself, so match the case instead of comparing errors.
         do {
             _ = try NumberParsing.parseLogits("1,2,nan")
@@ -106,6 +106,17 @@ struct NumberParsingTests {
             #expect(position == 3)
             #expect(value.isNaN)
         }
+    }
+
+    @Test("-inf masks a class: accepted in any spelling, unless every class is masked")
+    func maskedLogits() throws {
+        #expect(try NumberParsing.parseLogits("2,-inf,1") == [2, -.infinity, 1])
+        #expect(try NumberParsing.parseLogits("-Infinity, 0") == [-.infinity, 0])
+        #expect(try NumberParsing.parseLogits("-1e999,3") == [-.infinity, 3])
+        #expect(throws: LogitListError.everyClassMasked) { try NumberParsing.parseLogits("-inf,-inf") }
+        #expect(throws: LogitListError.everyClassMasked) { try NumberParsing.parseLogits("-inf") }
+        #expect(LogitListError.everyClassMasked.description
+            == "every class is masked (-inf); at least one logit must be finite")
     }
 
     @Test("error messages a person can act on")
