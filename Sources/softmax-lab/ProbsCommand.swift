@@ -51,13 +51,14 @@ struct ProbsReport {
     var final: [Double] { truncated?.probabilities ?? readout.probabilities }
 
     func rows(_ numbers: CellNumbers = .readable) -> TextTable {
-        // CSV keeps every numeric column numeric: a cut class is 0 after the cuts, and a
-        // column of its own says whether it was kept.
+        // CSV keeps every numeric column numeric: a cut or masked class is 0, and columns
+        // of their own say whether it was kept and whether it is masked.
         var table = truncated == nil
             ? TextTable("class", "logit", "z/T", "probability", "cumulative")
             : numbers == .exact
                 ? TextTable("class", "logit", "z/T", "softmax", "after cuts", "kept", "cumulative")
                 : TextTable("class", "logit", "z/T", "softmax", "after cuts", "cumulative")
+        if numbers == .exact { table = table.adding("masked") }
         // Each column is formatted as a whole, so it keeps one number style; only the
         // listed classes are formatted, in the order they are listed.
         let t = readout.temperature
@@ -69,15 +70,19 @@ struct ProbsReport {
         let after = truncated.map { numbers.probabilities(pick($0.probabilities)) }
         let cumulative = numbers.probabilities(cumulativeSums(pick(final)))
         for (k, i) in listed.enumerated() {
-            var row = [label(i), logits[k], scaled[k], softmax[k]]
+            // The table says "masked" where a number would read as a class that merely
+            // came out at 0; CSV keeps the 0 and says it in the masked column.
+            let masked = readout.isMasked(i) && numbers == .readable
+            var row = [label(i), logits[k], scaled[k], masked ? Self.maskedCell : softmax[k]]
             if let truncated, let after {
                 if numbers == .exact {
                     row += [after[k], truncated.kept[i] ? "true" : "false"]
                 } else {
-                    row.append(truncated.kept[i] ? after[k] : "cut")
+                    row.append(masked ? Self.maskedCell : truncated.kept[i] ? after[k] : "cut")
                 }
             }
             row.append(cumulative[k])
+            if numbers == .exact { row.append(readout.isMasked(i) ? "true" : "false") }
             table.append(row)
         }
         return table
@@ -85,7 +90,7 @@ struct ProbsReport {
 
     func table() -> String {
         let t = readout.temperature
-        var lines = ["softmax of \(readout.classCount) logit\(readout.classCount == 1 ? "" : "s") at T = \(t)"]
+        var lines = ["softmax of \(logitCountText(readout.logits)) at T = \(t)"]
         if !settings.isNone { lines[0] += settings.cutsFollowTemperature ? ", then " + settingsText : ", " + settingsText }
         if !listing.isComplete {
             lines.append("the \(listing.indices.count) most probable, most probable first (--show all lists every class)")
@@ -108,7 +113,9 @@ struct ProbsReport {
         let classes: [JSONValue] = listing.indices.enumerated().map { k, i in
             var fields: [(String, JSONValue)] = [
                 ("label", .string(label(i))),
+                // null for a masked class's -inf, as for every infinity; masked says why.
                 ("logit", .number(readout.logits[i])),
+                ("masked", .bool(readout.isMasked(i))),
                 ("scaled_logit", .number(scaledLogit(readout.logits[i], temperature: readout.temperature))),
                 // null where the probability is below the smallest double; log_probability holds it.
                 ("probability", Self.underflows(readout, i) ? .null : .number(readout.probabilities[i])),
@@ -153,9 +160,11 @@ struct ProbsReport {
         r.probabilities[i] == 0 && r.logProbabilities[i].isFinite
     }
 
-    /// The entropy of what is finally sampled from: after the cuts, if any.
+    /// The entropy of what is finally sampled from: after the cuts, if any. K counts
+    /// the unmasked classes, as if the masked ones were not there.
     private var finalEntropy: EntropyReadout {
-        truncated.map { EntropyReadout(probabilities: $0.probabilities) } ?? readout.entropyReadout
+        truncated.map { EntropyReadout(nats: entropy($0.probabilities), classCount: readout.unmaskedCount) }
+            ?? readout.entropyReadout
     }
 
     /// The classes not listed: how many, and the probability they hold together.
@@ -170,6 +179,9 @@ struct ProbsReport {
         return "... \(n) more class\(n == 1 ? "" : "es"), holding \(sig(softmaxMass)) of the softmax"
             + (truncated == nil ? "" : " and \(sig(finalMass)) after the cuts")
     }
+
+    /// What the table's probability columns say for a masked class.
+    static let maskedCell = "masked"
 
     /// The cuts in the order they run; when some run before the temperature, the whole
     /// chain, so that it says which distribution each cut judged.
@@ -187,6 +199,12 @@ struct ProbsReport {
         guard !settings.cutsFollowTemperature else { return parts.joined(separator: ", ") + keep }
         return "samplers " + parts.joined(separator: " -> ") + keep + "; cuts before T judge the softmax at T = 1"
     }
+}
+
+/// "3 logits", or "3 logits (1 masked)" when some are -inf.
+func logitCountText(_ logits: [Double]) -> String {
+    let masked = logits.count - unmaskedClassCount(logits)
+    return "\(logits.count) logit\(logits.count == 1 ? "" : "s")" + (masked > 0 ? " (\(masked) masked)" : "")
 }
 
 func fixed(_ x: Double) -> String { NumberFormat.fixed(x, decimals: 4) }

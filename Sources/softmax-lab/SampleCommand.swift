@@ -42,7 +42,8 @@ struct SampleCommand: AnsweringCommand {
         let counts = AliasTable(probabilities: probabilities).counts(draws: count, using: &generator)
         let listing = ClassListing.choose(show, format: format, probabilities: probabilities, logits: distribution.logits)
         let report = SampleReport(
-            probabilities: probabilities, histogram: Histogram(counts: counts), seed: seed,
+            probabilities: probabilities, masked: distribution.logits.map(\.isMaskedLogit),
+            histogram: Histogram(counts: counts), seed: seed,
             temperature: distribution.temperature, label: distribution.label, listing: listing)
         switch format {
         case .table: return report.table()
@@ -74,6 +75,8 @@ extension String {
 
 struct SampleReport {
     let probabilities: [Double]
+    /// Which classes have a logit of -inf: never drawn, and said so rather than 0.
+    let masked: [Bool]
     let histogram: Histogram
     let seed: UInt64
     let temperature: Temperature
@@ -84,6 +87,7 @@ struct SampleReport {
 
     func rows(_ numbers: CellNumbers = .readable) -> TextTable {
         var table = TextTable("class", "count", "frequency", "expected", "difference")
+        if numbers == .exact { table = table.adding("masked") }
         let frequencies = histogram.frequencies
         // Each column formatted as a whole, in one number style.
         let listed = listing.indices
@@ -91,10 +95,13 @@ struct SampleReport {
         let expectedCells = numbers.probabilities(listed.map { probabilities[$0] })
         let differenceCells = numbers.values(listed.map { frequencies[$0] - probabilities[$0] })
         for (k, i) in listed.enumerated() {
-            table.append([
+            let maskedCell = masked[i] && numbers == .readable
+            var row = [
                 label(i), String(histogram.counts[i]),
-                frequencyCells[k], expectedCells[k], differenceCells[k],
-            ])
+                frequencyCells[k], maskedCell ? ProbsReport.maskedCell : expectedCells[k], differenceCells[k],
+            ]
+            if numbers == .exact { row.append(masked[i] ? "true" : "false") }
+            table.append(row)
         }
         return table
     }
@@ -118,6 +125,7 @@ struct SampleReport {
         let classes: [JSONValue] = listing.indices.map { i in
             .object([
                 ("label", .string(label(i))),
+                ("masked", .bool(masked[i])),
                 ("count", .integer(histogram.counts[i])),
                 ("frequency", .number(frequencies[i])),
                 ("expected", .number(probabilities[i])),

@@ -54,7 +54,7 @@ struct SweepCommand: AnsweringCommand {
         }
         switch format {
         case .table:
-            return "entropy of the softmax of \(distribution.logits.count) logits from T = \(sig(from)) to \(sig(to))\n\n"
+            return "entropy of the softmax of \(logitCountText(distribution.logits)) from T = \(sig(from)) to \(sig(to))\n\n"
                 + table.render()
         case .json: return JSONValue.object([("points", .array(points))]).render()
         case .csv: return table.csv()

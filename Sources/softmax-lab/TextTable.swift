@@ -49,6 +49,13 @@ struct TextTable {
     private init(headers: [String]) {
         self.headers = headers
     }
+
+    /// The same table with one more column at the end, before any rows are added.
+    func adding(_ header: String) -> TextTable {
+        var table = TextTable(headers: headers + [header])
+        table.leftAligned = leftAligned
+        return table
+    }
 }
 
 private func csvField(_ text: String) -> String {

@@ -73,7 +73,7 @@ import Testing
         let run = try ProgramRunner.run(["probs", "--logits", "2,1,0.5", "--format", "csv"])
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 4)
-        #expect(lines[0] == "class,logit,z/T,probability,cumulative,T,limit")
+        #expect(lines[0] == "class,logit,z/T,probability,cumulative,masked,T,limit")
         // CSV is for programs: probabilities are written exactly, not rounded to six decimals.
         let printed = lines.dropFirst().compactMap { Double($0.split(separator: ",")[3]) }
         #expect(printed == softmax([2, 1, 0.5]))
