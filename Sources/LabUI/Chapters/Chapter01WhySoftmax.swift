@@ -187,7 +187,7 @@ enum ChapterLines {
     /// finite T (e^(z/T) > 0 even where (z − max)/T is past the largest double and the
     /// readout's log is −∞). Only T → 0 leaves a class with no weight.
     static func hasWeight(_ r: SoftmaxReadout, _ i: Int) -> Bool {
-        r.logProbabilities[i] > -.infinity || (!r.temperature.isGreedy && r.logits[i].isFinite)
+        r.logProbabilities[i] > -.infinity || (!r.temperature.isGreedy && !r.temperature.isUniform && r.logits[i].isFinite)
     }
 
     /// The classes a readout gives weight: a class whose probability underflows to 0 still counts.
@@ -198,9 +198,9 @@ enum ChapterLines {
     /// The readout's percentage column (PercentText.column), where a class whose log
     /// left the doubles but which has weight reads "<0.1%" too, never 0%.
     static func percents(_ r: SoftmaxReadout) -> [String] {
-        PercentText.column(r.probabilities, logProbabilities: r.logits.indices.map { i in
+        PercentText.masking(PercentText.column(r.probabilities, logProbabilities: r.logits.indices.map { i in
             r.logProbabilities[i] == -.infinity && hasWeight(r, i) ? -.greatestFiniteMagnitude : r.logProbabilities[i]
-        })
+        }), of: r)
     }
 
     /// "H = 0.693", or "H < 0.001" for an entropy that rounds to 0.000 but is not 0

@@ -56,13 +56,28 @@ extension ExplorerState {
     }
 
     mutating func setSelectedLogit(_ value: Double) {
-        guard value.isFinite else {
-            notice = .refusal("\(labels[selected]) would leave the finite numbers; it stays \(LogitText.short(logits[selected]))")
+        if let refusal = refusalToSetSelectedLogit(value) {
+            notice = .refusal(refusal)
             return
         }
         guard value != logits[selected] else { return }
         logits[selected] = value
         clearDraws()
+    }
+
+    /// Why the selected class cannot take this logit, in one line, or nil when it can:
+    /// a finite logit, or -inf to mask the class unless every other class is masked too.
+    func refusalToSetSelectedLogit(_ value: Double, typed: String? = nil) -> String? {
+        let stays = "\(labels[selected]) stays \(LogitText.short(logits[selected]))"
+        if value.isMaskedLogit {
+            let othersUnmasked = logits.indices.contains { $0 != selected && !logits[$0].isMaskedLogit }
+            return othersUnmasked ? nil : "-inf would mask every class; \(stays)"
+        }
+        guard value.isFinite else {
+            return typed.map { "'\($0)' is not finite; \(stays)" }
+                ?? "\(labels[selected]) would leave the finite numbers; it stays \(LogitText.short(logits[selected]))"
+        }
+        return nil
     }
 
     private mutating func addClass() {
@@ -145,9 +160,9 @@ extension ExplorerState {
             editor = refused
             return
         }
-        guard value.isFinite else {
+        if let refusal = refusalToSetSelectedLogit(value, typed: shown) {
             var refused = field
-            refused.refusal = "'\(shown)' is not finite; \(labels[selected]) stays \(LogitText.short(logits[selected]))"
+            refused.refusal = refusal
             editor = refused
             return
         }

@@ -160,7 +160,7 @@ struct ExplorerPainter {
     private func paintEntropy(_ grid: inout Grid) {
         let h = readout.entropyReadout
         let line = "H = \(NumberFormat.fixed(h.nats, decimals: 4)) nats = \(NumberFormat.fixed(h.bits, decimals: 4)) bits"
-            + "   perplexity e^H = \(NumberFormat.fixed(h.perplexity, decimals: 2)) of \(state.classCount)"
+            + "   perplexity e^H = \(NumberFormat.fixed(h.perplexity, decimals: 2)) of \(h.classCount)"
         grid.write(line, x: layout.entropy.x, y: layout.entropy.y, limit: layout.entropy.width)
         let g = layout.gauge
         var x = g.x + grid.write("H / ln K   one-hot ", x: g.x, y: g.y, style: theme.dim)

@@ -40,8 +40,18 @@ public enum PercentText {
     /// The column for a readout: its log-probabilities tell a class whose probability
     /// underflowed (e^-800, shown "<0.1%", never 0) from one with no weight at all,
     /// and so a top class that only rounds to 1 (">99.9%") from a certain one ("100%").
+    /// A masked class (logit -inf) reads "masked", never 0%.
     public static func column(_ r: SoftmaxReadout) -> [String] {
-        column(r.probabilities, logProbabilities: r.logProbabilities)
+        masking(column(r.probabilities, logProbabilities: r.logProbabilities), of: r)
+    }
+
+    /// What a percentage column says for a masked class: it is not a class that came
+    /// out at 0%, but one that cannot occur at any T.
+    public static let masked = "masked"
+
+    /// `texts` with each masked class of `r` reading "masked".
+    public static func masking(_ texts: [String], of r: SoftmaxReadout) -> [String] {
+        texts.indices.map { r.logits.indices.contains($0) && r.isMasked($0) ? masked : texts[$0] }
     }
 
     static func column(_ probabilities: [Double], logProbabilities: [Double]?) -> [String] {
@@ -91,6 +101,9 @@ enum FormulaText {
     private static func forms(_ r: SoftmaxReadout, selected i: Int, label: String, logitText z: String) -> [String] {
         let p = NumberFormat.fixed(r.probabilities[i], decimals: 4)
         let t = r.temperature
+        if r.isMasked(i) {
+            return ["p(\(label)) = 0 at every T: its logit is -inf, so \(label) is masked", "p(\(label)) = 0: masked"]
+        }
         if t.isGreedy {
             let m = r.tiedMaximumCount
             if r.logits[i] != r.maxLogit {
@@ -101,7 +114,10 @@ enum FormulaText {
                 : ["T → 0: p(\(label)) = 1/\(m) = \(p), shared by the \(m) tied largest logits", "T → 0: p(\(label)) = 1/\(m) = \(p)"]
         }
         if t.isUniform {
-            return ["T → ∞: every z/T → 0, so p(\(label)) = 1/K = 1/\(r.classCount) = \(p)", "T → ∞: p(\(label)) = 1/\(r.classCount) = \(p)"]
+            // K counts the unmasked classes: a masked one keeps weight 0 in the limit too.
+            let k = r.unmaskedCount
+            let every = k < r.classCount ? "every unmasked z/T → 0" : "every z/T → 0"
+            return ["T → ∞: \(every), so p(\(label)) = 1/K = 1/\(k) = \(p)", "T → ∞: p(\(label)) = 1/\(k) = \(p)"]
         }
         let tt = TemperatureText.value(t)
         let numerator = r.weight(i)
