@@ -56,7 +56,7 @@ import Testing
     func csvColumnsAreNumbers(_ arguments: [String]) throws {
         let lines = try ProgramRunner.run(arguments + ["--format", "csv"]).stdout.split(separator: "\n")
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        let words: Set<String> = ["class", "kept", "limit", "top"]
+        let words: Set<String> = ["class", "kept", "masked", "limit", "top"]
         for line in lines.dropFirst() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             #expect(cells.count == header.count)

@@ -48,7 +48,8 @@ enum TemperatureDialText {
     /// rounded to add up to 100.0, can split a tie's tenths). An entropy that rounds to
     /// 0.000 over several classes reads "H < 0.001".
     static func now(_ r: SoftmaxReadout, labels: [String]) -> String {
-        let k = r.classCount
+        // A masked class (logit -inf) cannot occur, so the most entropy is ln of the others.
+        let k = r.unmaskedCount
         let shown = ChapterLines.percents(r)
         let top = ChapterLines.topNames(r, labels: labels)
         let who = top.count == 1
