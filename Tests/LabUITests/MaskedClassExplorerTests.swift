@@ -42,4 +42,18 @@ import Testing
         #expect(!text.contains("nan"))
         #expect(text.contains("p(b) = 0 at every t: its logit is -inf, so b is masked"))
     }
+
+    /// Every chapter with a masked class: chapters whose sums need finite logits (1, 2
+    /// and 8) say the class is masked instead of running their sums through -inf; no
+    /// chapter prints NaN or an unreadable power of ten.
+    @Test(arguments: Chapters.all.indices)
+    func everyChapterTakesAMaskedClass(_ index: Int) {
+        let lesson = LessonState(chapterIndex: index, instrument: ExplorerState(
+            logits: [2, -.infinity, 1], temperature: .one, seed: 7, animates: false))
+        let text = LessonScreen.render(lesson, width: 80, height: 24).text
+        let note = text.contains("Class B is masked: its logit is -inf")
+        #expect(note == Chapters.all[index].needsFiniteLogits, "\(text)")
+        #expect(!text.lowercased().contains("nan"))
+        #expect(!text.contains("e+307") && !text.contains("e+308"), "\(text)")
+    }
 }

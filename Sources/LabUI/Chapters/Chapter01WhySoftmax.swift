@@ -16,6 +16,7 @@ extension Chapters {
         title: "Why softmax",
         name: "why",
         featured: ["previousClassSelected", "logitRaised", "editStarted"],
+        needsFiniteLogits: true,
         render: { lesson, area, grid, options in
             let comparison = WhySoftmax(logits: lesson.instrument.logits, labels: lesson.instrument.labels)
             let page = WhySoftmaxPage(comparison: comparison, temperature: lesson.instrument.temperature,

@@ -16,6 +16,7 @@ extension Chapters {
         name: "logits",
         bindings: LogitsToProbabilities.heldTemperatureKeys,
         featured: ["previousClassSelected", "logitRaised", "editStarted"],
+        needsFiniteLogits: true,
         render: { lesson, area, grid, options in
             LogitsToProbabilities(instrument: lesson.instrument)
                 .render(in: area, temperature: lesson.instrument.temperature, into: &grid, options: options)

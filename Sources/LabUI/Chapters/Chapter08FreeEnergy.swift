@@ -479,6 +479,7 @@ extension Chapters {
             },
         ],
         featured: ["temperatureRaised", "previousClassSelected"],
+        needsFiniteLogits: true,
         render: { lesson, area, grid, options in
             let r = lesson.readout
             let rest = writeChapterText(EnergyText.paragraphs(r), in: area, into: &grid, options: options)

@@ -32,8 +32,25 @@ public enum LessonScreen {
         }
         if lesson.isAtEnd {
             EndPage.render(lesson, in: area, into: &grid, options: options)
+        } else if lesson.chapter.needsFiniteLogits, let masked = lesson.instrument.logits.firstIndex(where: \.isMaskedLogit) {
+            renderMaskedNote(lesson, masked: masked, in: area, into: &grid, options: options)
         } else {
             lesson.chapter.render(lesson, area, &grid, options)
+        }
+    }
+
+    /// In place of a chapter whose sums need finite logits: which class is masked, and
+    /// how to go on, rather than sums that run through −∞.
+    private static func renderMaskedNote(_ lesson: LessonState, masked: Int, in area: Rect, into grid: inout Grid,
+                                         options: ScreenOptions) {
+        let name = lesson.instrument.labels.indices.contains(masked) ? lesson.instrument.labels[masked] : ExplorerState.defaultLabel(masked)
+        let text = "Class \(name) is masked: its logit is -inf, so its probability is 0 at every T. "
+            + "This chapter adds up every class's e^z, which -inf would turn into nonsense. "
+            + "Give \(name) a finite logit (select it and press Enter), or move on with ]: "
+            + "the explorer and most chapters show a masked class as masked."
+        let theme = options.theme
+        for (row, line) in ChapterLines.wrap(text, width: area.width, options: options).prefix(area.height).enumerated() {
+            grid.write(line, x: area.x, y: area.y + row, style: theme.text, limit: area.width)
         }
     }
 

@@ -12,15 +12,19 @@ public struct ChapterDefinition: Sendable {
     let render: @Sendable (LessonState, Rect, inout Grid, ScreenOptions) -> Void
     /// Long work the chapter does while it is open, a step between frames; nil for none.
     let work: ChapterWork?
+    /// Whether the chapter's sums need every logit finite: it then shows, in place of
+    /// its content, a note that a masked class (−∞) is in the logits.
+    public let needsFiniteLogits: Bool
 
     public init(title: String, name: String, bindings: [KeyBinding] = [], featured: [String] = [],
-                work: ChapterWork? = nil,
+                work: ChapterWork? = nil, needsFiniteLogits: Bool = false,
                 render: @escaping @Sendable (LessonState, Rect, inout Grid, ScreenOptions) -> Void) {
         self.title = title
         self.name = name
         self.bindings = bindings
         self.featured = featured
         self.work = work
+        self.needsFiniteLogits = needsFiniteLogits
         self.render = render
     }
 
