@@ -38,19 +38,25 @@ public enum LogitFiles {
     /// Reads logits from the file at `path`, or from `standardInput()` when `path` is "-".
     /// A regular file is memory-mapped, not copied.
     ///
-    /// - Parameter labelColumn: a column to take out as integer labels: 0-based, negative
-    ///   counting from the end (-1 is the last); nil for none.
+    /// - Parameters:
+    ///   - labelColumn: a column to take out as integer labels: 0-based, negative
+    ///     counting from the end (-1 is the last); nil for none.
+    ///   - allowingMaskedClasses: whether -inf is taken as a logit (a masked class, of
+    ///     probability 0 at every temperature); +inf and NaN are refused either way.
     public static func readLogits(
         path: String,
         labelColumn: Int? = nil,
+        allowingMaskedClasses: Bool = false,
         standardInput: () -> [UInt8] = { [] }
     ) throws(LogitFileError) -> LogitFile {
         if path == standardInputPath {
-            return try readLogits(bytes: standardInput(), file: standardInputName, labelColumn: labelColumn)
+            return try readLogits(bytes: standardInput(), file: standardInputName, labelColumn: labelColumn,
+                                  allowingMaskedClasses: allowingMaskedClasses)
         }
         let format = LogitFileFormat(path: path)
         return try FileBytes.withContents(ofPath: path) { bytes throws(LogitFileError) in
-            try readLogits(buffer: bytes, file: path, format: format, labelColumn: labelColumn)
+            try readLogits(buffer: bytes, file: path, format: format, labelColumn: labelColumn,
+                           allowingMaskedClasses: allowingMaskedClasses)
         }
     }
 
@@ -59,10 +65,12 @@ public enum LogitFiles {
         bytes: [UInt8],
         file: String,
         format: LogitFileFormat = .automatic,
-        labelColumn: Int? = nil
+        labelColumn: Int? = nil,
+        allowingMaskedClasses: Bool = false
     ) throws(LogitFileError) -> LogitFile {
         try FileBytes.withBytes(bytes) { buffer throws(LogitFileError) in
-            try readLogits(buffer: buffer, file: file, format: format, labelColumn: labelColumn)
+            try readLogits(buffer: buffer, file: file, format: format, labelColumn: labelColumn,
+                           allowingMaskedClasses: allowingMaskedClasses)
         }
     }
 
@@ -71,15 +79,17 @@ public enum LogitFiles {
         buffer: UnsafeRawBufferPointer,
         file: String,
         format: LogitFileFormat = .automatic,
-        labelColumn: Int? = nil
+        labelColumn: Int? = nil,
+        allowingMaskedClasses: Bool = false
     ) throws(LogitFileError) -> LogitFile {
         if format == .npy || (format == .automatic && NpyHeader.hasMagic(buffer)) {
             let matrix = try NpyReader.readLogits(buffer, file: file)
-            return try NpyLabelColumn.split(matrix, labelColumn: labelColumn, file: file)
+            return try NpyLabelColumn.split(matrix, labelColumn: labelColumn, file: file,
+                                            allowingMaskedClasses: allowingMaskedClasses)
         }
-        let table = try TextReader(
-            bytes: buffer, file: file, delimiter: delimiter(format, buffer), labelColumn: labelColumn
-        ).read()
+        var reader = TextReader(bytes: buffer, file: file, delimiter: delimiter(format, buffer), labelColumn: labelColumn)
+        reader.allowingMaskedClasses = allowingMaskedClasses
+        let table = try reader.read()
         var names = table.header
         var labelName: String?
         if let index = table.labelIndex, names != nil { labelName = names?.remove(at: index) }

@@ -58,15 +58,17 @@ public struct LogitView: @unchecked Sendable {
         base + row * rowStride * (element == .float32 ? 4 : 8)
     }
 
-    /// The first value that is NaN or infinite, in the order the file stores them.
-    public func firstNonFinite() -> (row: Int, column: Int, value: Double)? {
+    /// The first value that is NaN or infinite (or only NaN or +inf, when -inf is a
+    /// masked class), in the order the file stores them.
+    public func firstNonFinite(allowingMaskedClasses: Bool = false) -> (row: Int, column: Int, value: Double)? {
         // Scanned in storage order, the quick way over a large mapped file; only a hit
         // is then placed by row and column.
         func scan<F: BinaryFloatingPoint>(_: F.Type) -> Int? {
             let all = UnsafeBufferPointer(start: base.assumingMemoryBound(to: F.self), count: rows * columns)
             var allFinite = true
             for value in all { allFinite = allFinite && value.isFinite }
-            return allFinite ? nil : all.firstIndex { !$0.isFinite }
+            if allFinite { return nil }
+            return all.firstIndex { !$0.isFinite && !(allowingMaskedClasses && $0 == -.infinity) }
         }
         guard rows > 0, columns > 0, let index = element == .float32 ? scan(Float.self) : scan(Double.self) else {
             return nil
@@ -132,6 +134,7 @@ extension LogitFiles {
     public static func withLogitView<R>(
         path: String,
         labelColumn: Int? = nil,
+        allowingMaskedClasses: Bool = false,
         standardInput: () -> [UInt8] = { [] },
         _ body: (LogitSource) -> R
     ) throws(LogitFileError) -> R {
@@ -143,20 +146,22 @@ extension LogitFiles {
             }
         }
         if path == standardInputPath {
-            return copied(try readLogits(path: path, labelColumn: labelColumn, standardInput: standardInput))
+            return copied(try readLogits(path: path, labelColumn: labelColumn, allowingMaskedClasses: allowingMaskedClasses,
+                                         standardInput: standardInput))
         }
         let format = LogitFileFormat(path: path)
         return try FileBytes.withContents(ofPath: path) { bytes throws(LogitFileError) -> R in
             let isNpy = format == .npy || (format == .automatic && NpyHeader.hasMagic(bytes))
             if isNpy, labelColumn == nil, let view = try mappedView(bytes, file: path) {
-                if let bad = view.firstNonFinite() {
+                if let bad = view.firstNonFinite(allowingMaskedClasses: allowingMaskedClasses) {
                     throw LogitFileError(
                         file: path, location: .row(bad.row + 1, column: bad.column + 1),
                         problem: .notFinite(text: bad.value.isNaN ? "nan" : bad.value < 0 ? "-inf" : "inf"))
                 }
                 return body(LogitSource(logits: view, labels: nil, file: path))
             }
-            return copied(try readLogits(buffer: bytes, file: path, format: format, labelColumn: labelColumn))
+            return copied(try readLogits(buffer: bytes, file: path, format: format, labelColumn: labelColumn,
+                                         allowingMaskedClasses: allowingMaskedClasses))
         }
     }
 

@@ -1,9 +1,10 @@
 /// The last step of reading logits from a .npy: a label column taken out, if one was
 /// asked for, and every logit checked to be finite.
 enum NpyLabelColumn {
-    static func split(_ matrix: LogitMatrix, labelColumn: Int?, file: String) throws(LogitFileError) -> LogitFile {
+    static func split(_ matrix: LogitMatrix, labelColumn: Int?, file: String,
+                      allowingMaskedClasses: Bool = false) throws(LogitFileError) -> LogitFile {
         guard let labelColumn else {
-            try checkFinite(matrix, file: file) { $0 }
+            try checkFinite(matrix, file: file, allowingMaskedClasses: allowingMaskedClasses) { $0 }
             return LogitFile(logits: matrix, file: file)
         }
         let index = labelColumn < 0 ? matrix.columns + labelColumn : labelColumn
@@ -27,15 +28,16 @@ enum NpyLabelColumn {
         }
         let logits = LogitMatrix(rows: matrix.rows, columns: matrix.columns - 1, values: values)
         // Columns after the label column sit one further right in the file.
-        try checkFinite(logits, file: file) { $0 < index ? $0 : $0 + 1 }
+        try checkFinite(logits, file: file, allowingMaskedClasses: allowingMaskedClasses) { $0 < index ? $0 : $0 + 1 }
         return LogitFile(logits: logits, labels: LabelList(values: labels, file: file, column: index + 1), file: file)
     }
 
     /// Refuses the first NaN or infinity, at its row and its column in the file.
     private static func checkFinite(
-        _ matrix: LogitMatrix, file: String, fileColumn: (Int) -> Int
+        _ matrix: LogitMatrix, file: String, allowingMaskedClasses: Bool, fileColumn: (Int) -> Int
     ) throws(LogitFileError) {
-        guard let k = matrix.values.firstIndex(where: { !$0.isFinite }) else { return }
+        let refused = { (value: Double) in !value.isFinite && !(allowingMaskedClasses && value == -.infinity) }
+        guard let k = matrix.values.firstIndex(where: refused) else { return }
         let value = matrix.values[k]
         throw LogitFileError(
             file: file,

@@ -58,6 +58,8 @@ struct TextReader {
     let delimiter: TextDelimiter
     /// As the caller gave it: 0-based, negative from the end, nil for none.
     let labelColumn: Int?
+    /// Whether -inf is a logit (a masked class, of probability 0); +inf and NaN never are.
+    var allowingMaskedClasses = false
 
     private func fail(_ line: Int, _ column: Int?, _ problem: LogitFileError.Problem) -> LogitFileError {
         LogitFileError(file: file, location: .line(line, column: column), problem: problem)
@@ -181,7 +183,9 @@ struct TextReader {
                 guard let value = ByteNumbers.parseDouble(bytes, cellStart, cellEnd) else {
                     throw fail(line, column + 1, .notANumber(text: cellText(cellStart, cellEnd)))
                 }
-                guard value.isFinite else { throw fail(line, column + 1, .notFinite(text: cellText(cellStart, cellEnd))) }
+                guard value.isFinite || (allowingMaskedClasses && value == -.infinity) else {
+                    throw fail(line, column + 1, .notFinite(text: cellText(cellStart, cellEnd)))
+                }
                 table.values.append(value)
             }
             column += 1

@@ -81,7 +81,9 @@ struct CalibrateCommand: AnsweringCommand {
     func answer() throws -> String {
         let input = StandardInputBytes()
         let outcome = try Self.readingErrors { () throws(LogitFileError) -> Result<CalibrationOutcome, any Error> in
-            try LogitFiles.withLogitView(path: logitsPath, labelColumn: labelColumn, standardInput: input.read) { source in
+            // -inf is a class of probability 0, which temperature scaling handles exactly.
+            try LogitFiles.withLogitView(path: logitsPath, labelColumn: labelColumn, allowingMaskedClasses: true,
+                                         standardInput: input.read) { source in
                 Result { () throws -> CalibrationOutcome in try calibrate(source, standardInput: input.read) }
             }
         }

@@ -60,6 +60,9 @@ struct LogitOptions: ParsableArguments {
         if listedLogits != nil && fileLogits != nil {
             throw ValidationError("give the logits with --logits or --logits-file, not both")
         }
+        if let fileLogits, fileLogits.allSatisfy({ $0 == -.infinity }) {
+            throw ValidationError("--logits-file: every class is masked (-inf); at least one logit must be finite")
+        }
         if let labels, labels.count != logits.count {
             throw ValidationError(labelCountMismatch(labels: labels.count, logits: logits.count))
         }

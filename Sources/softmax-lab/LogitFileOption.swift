@@ -26,7 +26,7 @@ enum LogitFileOption {
             return try JSONNumberArray.parse(try readWholeFile(path), file: file)
         }
         do {
-            let read = try LogitFiles.readLogits(path: path, standardInput: { bytes ?? [] })
+            let read = try LogitFiles.readLogits(path: path, allowingMaskedClasses: true, standardInput: { bytes ?? [] })
             let matrix = read.logits
             if matrix.rows == 1 || matrix.columns == 1 { return matrix.values }
             throw ValidationError("\(visibleText(file)): \(matrix.rows) rows of \(matrix.columns) numbers; "
@@ -78,13 +78,18 @@ enum JSONNumberArray {
                 i += 1
             }
             let text = String(decoding: bytes[start..<i], as: UTF8.self)
-            guard isJSONNumber(text), let value = Double(text) else {
+            // -Infinity, as Python's json module writes it, is a masked class.
+            if text == "-Infinity" {
+                values.append(-.infinity)
+            } else {
+                guard isJSONNumber(text), let value = Double(text) else {
                 throw fail("item \(values.count + 1): '\(visibleText(String(text.prefix(40))))' is not a number")
             }
-            guard value.isFinite else {
-                throw fail("item \(values.count + 1): \(text) is not a finite number; logits must be finite")
+                guard value.isFinite else {
+                    throw fail("item \(values.count + 1): \(text) is not a finite number; only -Infinity masks a class")
+                }
+                values.append(value)
             }
-            values.append(value)
             skipBlanks()
             guard i < bytes.count else { throw fail("the array is not closed with ]") }
             if bytes[i] == UInt8(ascii: "]") { break }

@@ -208,4 +208,28 @@ import Testing
             #expect(column == max(Int((confidence * 30).rounded()), 1), "\(line)")
         }
     }
+
+    /// A class of logit -inf in every row has probability 0 at every T: T* and every
+    /// metric are those of the file without it.
+    @Test func aMaskedClassChangesNothing() throws {
+        let files = try Files()
+        let text = Self.csv()
+        let plain = files.write("plain.csv", text)
+        let a = try ProgramRunner.run(["calibrate", plain, "--label-column", "-1", "--format", "csv"])
+        #expect(a.status == 0)
+        // A masked class first: the labels shift by one; the metrics must not move.
+        let shifted = text.split(separator: "\n").map { line -> String in
+            let cells = line.split(separator: ",")
+            return (["-inf"] + cells.dropLast()).joined(separator: ",") + ",\(Int(cells.last!)! + 1)"
+        }.joined(separator: "\n") + "\n"
+        let relabelled = files.write("relabelled.csv", shifted)
+        let c = try ProgramRunner.run(["calibrate", relabelled, "--label-column", "-1", "--format", "csv"])
+        #expect(c.status == 0, "stderr: \(c.stderr)")
+        let numbers = { (run: ProgramRun) in
+            run.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).dropFirst(3).compactMap { Double($0) } }
+        }
+        for (x, y) in zip(numbers(a).joined(), numbers(c).joined()) {
+            #expect(abs(x - y) <= 1e-12 * max(1, abs(x)), "\(a.stdout) vs \(c.stdout)")
+        }
+    }
 }

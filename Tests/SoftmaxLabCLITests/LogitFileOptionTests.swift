@@ -105,4 +105,19 @@ import Testing
         let all = try ProgramRunner.run(["probs", "--logits-file", path, "--show", "all"])
         #expect(all.stdout.split(separator: "\n").filter { $0.first?.isNumber == true }.count == 200)
     }
+
+    /// -inf in a file masks its class, as in --logits: -inf in text, -Infinity in JSON.
+    @Test(arguments: [("masked.txt", "2\n-inf\n1\n"), ("masked.json", "[2, -Infinity, 1]")])
+    func minusInfinityInAFileMasksItsClass(name: String, text: String) throws {
+        let path = Self.scratch(name, Array(text.utf8))
+        let fromFile = try ProgramRunner.run(["probs", "--logits-file", path, "--format", "csv"])
+        let listed = try ProgramRunner.run(["probs", "--logits", "2,-inf,1", "--labels", "0,1,2", "--format", "csv"])
+        #expect(fromFile.status == 0, "stderr: \(fromFile.stderr)")
+        #expect(fromFile.stdout == listed.stdout)
+        let all = Self.scratch("all-" + name, Array((name.hasSuffix(".json") ? "[-Infinity]" : "-inf\n").utf8))
+        let refused = try ProgramRunner.run(["probs", "--logits-file", all])
+        #expect(refused.status == 64)
+        #expect(refused.stderrLines.count == 1)
+        #expect(refused.stderr.contains("masked"), "stderr: \(refused.stderr)")
+    }
 }
