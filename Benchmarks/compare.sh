@@ -38,6 +38,7 @@ workloads = [
     ("rows_200000x5", 1_000_000, "elt", 8_000_000, "rows_200000x5+entropy", "softmax+entropy 200000x5 (numpy: + entropy)"),
     ("row_50000", 50_000, "elt", 400_000, "row_50000", "softmax in place, 1 row x 50000"),
     ("row_1000000", 1_000_000, "elt", 8_000_000, "row_1000000", "softmax in place, 1 row x 1000000"),
+    ("top_p_128256", 128_256, "elt", 128_256 * 8, "top_p_128256", "top-p 0.9 at T = 0.8, 128256 logits"),
     ("draws_K5", 10_000_000, "draw", 5 * 8, "draws_K5", "10^7 draws, K = 5"),
     ("draws_K50000", 10_000_000, "draw", 50_000 * 8, "draws_K50000", "10^7 draws, K = 50000"),
 ]

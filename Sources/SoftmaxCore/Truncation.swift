@@ -101,9 +101,18 @@ public func truncate(_ probabilities: [Double], _ settings: TruncationSettings) 
 /// The cut-offs with the classes ranked in `order`, most likely first, all of them
 /// applied to this one distribution (whatever `settings.order` says of temperature).
 public func truncate(_ probabilities: [Double], _ settings: TruncationSettings, order: [Int]) -> TruncatedDistribution {
+    truncate(probabilities, settings, order: order, massBeyond: 0)
+}
+
+/// - Parameter massBeyond: the mass of the classes ranked after `order` (left out of it
+///   because no cut can keep them); top-p counts it while no top-k has cut the order.
+func truncate(_ probabilities: [Double], _ settings: TruncationSettings, order: [Int],
+              massBeyond: Double) -> TruncatedDistribution {
     var survivors = order[...]
+    var beyond = massBeyond
     for stage in settings.order {
-        survivors = cut(survivors, stage, probabilities, settings)
+        survivors = cut(survivors, stage, probabilities, settings, massBeyond: beyond)
+        if stage == .topK && settings.topK != nil { beyond = 0 }
     }
     return renormalised(probabilities, keeping: survivors)
 }
@@ -111,7 +120,7 @@ public func truncate(_ probabilities: [Double], _ settings: TruncationSettings, 
 /// The survivors of one cut: a prefix of `survivors` (most probable first), judged by
 /// `probabilities` renormalised over the survivors, and at least `minKeep` long.
 func cut(_ survivors: ArraySlice<Int>, _ stage: SamplerStage, _ probabilities: [Double],
-         _ settings: TruncationSettings) -> ArraySlice<Int> {
+         _ settings: TruncationSettings, massBeyond: Double = 0) -> ArraySlice<Int> {
     let keep = settings.minKeep
     switch stage {
     case .temperature:
@@ -121,7 +130,7 @@ func cut(_ survivors: ArraySlice<Int>, _ stage: SamplerStage, _ probabilities: [
         return survivors.prefix(max(k, keep))
     case .topP:
         guard let p = settings.topP, p < 1 else { return survivors }
-        let mass = survivors.reduce(0) { $0 + probabilities[$1] }
+        let mass = survivors.reduce(0) { $0 + probabilities[$1] } + massBeyond
         // Keep the smallest prefix whose share of the surviving mass reaches p.
         var before = 0.0
         var count = 0
@@ -159,6 +168,21 @@ func renormalised(_ probabilities: [Double], keeping survivors: ArraySlice<Int>)
 /// kept, and top-k counts only the others.
 public func truncatedSoftmax(_ logits: [Double], temperature: Temperature, _ settings: TruncationSettings) -> TruncatedDistribution {
     let final = softmax(logits, temperature: temperature)
+    if let candidates = TruncationCandidates.ranked(logits, probabilities: final, temperature: temperature, settings) {
+        let candidateSet = Set(candidates)
+        var beyond = 0.0
+        for (i, p) in final.enumerated() where !candidateSet.contains(i) { beyond += p }
+        let cut = truncate(final, settings, order: candidates, massBeyond: beyond)
+        // The survivors must stop inside the candidates; if rounding made them use every
+        // candidate, the whole ranking decides instead.
+        if cut.kept.lazy.filter({ $0 }).count < candidates.count { return cut }
+    }
+    return truncatedSoftmaxRankingAll(logits, final: final, temperature: temperature, settings)
+}
+
+/// `truncatedSoftmax` with every class ranked: the reference the candidate path must match.
+func truncatedSoftmaxRankingAll(_ logits: [Double], final: [Double], temperature: Temperature,
+                                _ settings: TruncationSettings) -> TruncatedDistribution {
     let unmasked = { (order: [Int]) in order.filter { !logits[$0].isMaskedLogit } }
     let scaledOrder = unmasked(rankByScaledLogits(logits, temperature: temperature))
     if settings.cutsFollowTemperature { return truncate(final, settings, order: scaledOrder) }

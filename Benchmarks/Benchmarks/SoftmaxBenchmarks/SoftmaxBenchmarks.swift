@@ -2,7 +2,7 @@ import Benchmark
 import Foundation
 import SoftmaxCore
 
-// The five workloads numpy_peer.py measures on the numpy side; the names are the
+// The workloads numpy_peer.py measures on the numpy side; the names are the
 // keys compare.sh joins the two on, and the sizes must stay the same in both.
 // Inputs are made before the timings, and every iteration does the whole workload,
 // so the median wall clock divided by the element or draw count is a per-unit cost.
@@ -53,6 +53,14 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(row.baseAddress)
             blackHole(entropy[0])
         }
+    }
+
+    // Top-p 0.9 at T = 0.8 over a current LLM vocabulary: softmax, then the nucleus.
+    let vocabulary = normalLogits(count: 128_256, seed: 5).map { $0 * 3 }
+    let nucleus = try! TruncationSettings(topP: 0.9)
+    let warm = try! Temperature(0.8)
+    Benchmark("top_p_128256", configuration: configuration(seconds: 3)) { _ in
+        blackHole(truncatedSoftmax(vocabulary, temperature: warm, nucleus))
     }
 
     for classes in [5, 50_000] {
