@@ -169,9 +169,10 @@ func renormalised(_ probabilities: [Double], keeping survivors: ArraySlice<Int>)
 public func truncatedSoftmax(_ logits: [Double], temperature: Temperature, _ settings: TruncationSettings) -> TruncatedDistribution {
     let final = softmax(logits, temperature: temperature)
     if let candidates = TruncationCandidates.ranked(logits, probabilities: final, temperature: temperature, settings) {
-        let candidateSet = Set(candidates)
+        var isCandidate = [Bool](repeating: false, count: logits.count)
+        for i in candidates { isCandidate[i] = true }
         var beyond = 0.0
-        for (i, p) in final.enumerated() where !candidateSet.contains(i) { beyond += p }
+        for i in final.indices where !isCandidate[i] { beyond += final[i] }
         let cut = truncate(final, settings, order: candidates, massBeyond: beyond)
         // The survivors must stop inside the candidates; if rounding made them use every
         // candidate, the whole ranking decides instead.

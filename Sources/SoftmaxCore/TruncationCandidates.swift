@@ -34,9 +34,12 @@ enum TruncationCandidates {
         @inline(__always) func bucket(_ z: Double) -> Int { min(Int((top - z) / width), bucketCount - 1) }
         var mass = [Double](repeating: 0, count: bucketCount)
         var count = [Int](repeating: 0, count: bucketCount)
+        // Each class's bucket, or bucketCount for a masked class (never a candidate).
+        var buckets = [Int](repeating: bucketCount, count: logits.count)
         var total = 0.0
         for (i, z) in logits.enumerated() where !z.isMaskedLogit {
             let b = bucket(z)
+            buckets[i] = b
             mass[b] += probabilities[i]
             count[b] += 1
             total += probabilities[i]
@@ -52,12 +55,11 @@ enum TruncationCandidates {
             let threshold = p * (probabilities.max() ?? 0)
             // The last bucket holding a class at or above the threshold.
             var last = 0
-            for (i, z) in logits.enumerated() where !z.isMaskedLogit && probabilities[i] >= threshold {
-                last = max(last, bucket(z))
+            for i in logits.indices where buckets[i] < bucketCount && probabilities[i] >= threshold {
+                last = max(last, buckets[i])
             }
             enough = { _, n in n >= keep }
-            return collect(logits, through: extend(last, count, enough: enough, mass: mass), bucket: bucket,
-                           temperature: temperature)
+            return collect(logits, through: extend(last, count, enough: enough, mass: mass), buckets: buckets)
         } else {
             return nil
         }
@@ -69,8 +71,7 @@ enum TruncationCandidates {
             b += 1
         }
         guard b < bucketCount else { return nil }
-        let ranked = collect(logits, through: extend(b, count, enough: { _, _ in true }, mass: mass), bucket: bucket,
-                             temperature: temperature)
+        let ranked = collect(logits, through: extend(b, count, enough: { _, _ in true }, mass: mass), buckets: buckets)
         // Top-k must not reach past the set, or its survivors would too.
         if let k = settings.topK, k > ranked.count { return nil }
         return ranked
@@ -89,9 +90,8 @@ enum TruncationCandidates {
         return min(next, count.count - 1)
     }
 
-    private static func collect(_ logits: [Double], through last: Int, bucket: (Double) -> Int,
-                                temperature: Temperature) -> [Int] {
-        let picked = logits.indices.filter { !logits[$0].isMaskedLogit && bucket(logits[$0]) <= last }
+    private static func collect(_ logits: [Double], through last: Int, buckets: [Int]) -> [Int] {
+        let picked = logits.indices.filter { buckets[$0] <= last }
         return picked.sorted { a, b in logits[a] != logits[b] ? logits[a] > logits[b] : a < b }
     }
 }
