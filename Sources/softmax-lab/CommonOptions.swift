@@ -10,7 +10,15 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 /// The logits and temperature of probs and sample.
 struct DistributionOptions: ParsableArguments {
     @OptionGroup var classes: LogitOptions
+    @OptionGroup var tempered: TemperatureOption
 
+    var temperature: Temperature { tempered.temperature }
+    var logits: [Double] { classes.logits }
+    func label(_ i: Int) -> String { classes.label(i) }
+}
+
+/// `--temperature`, of probs, sample and tokens.
+struct TemperatureOption: ParsableArguments {
     @Option(
         name: [.customShort("t"), .long],
         parsing: .unconditional,
@@ -18,9 +26,6 @@ struct DistributionOptions: ParsableArguments {
         transform: parseTemperatureArgument
     )
     var temperature: Temperature = .one
-
-    var logits: [Double] { classes.logits }
-    func label(_ i: Int) -> String { classes.label(i) }
 }
 
 /// The logits and their names, which every subcommand takes; sweep takes only these,

@@ -36,7 +36,7 @@ enum LogitFileOption {
         }
     }
 
-    private static func readWholeFile(_ path: String) throws -> [UInt8] {
+    static func readWholeFile(_ path: String) throws -> [UInt8] {
         guard let handle = fopen(path, "rb") else {
             throw ValidationError("\(visibleText(path)): cannot read: " + String(cString: strerror(errno)))
         }

@@ -130,12 +130,8 @@ struct ProbsReport {
         }
         let h = finalEntropy
         var fields = readout.temperature.jsonFields
+        fields += settings.jsonFields
         fields += [
-            ("top_k", settings.topK.map { .integer($0) } ?? .null),
-            ("top_p", settings.topP.map { .number($0) } ?? .null),
-            ("min_p", settings.minP.map { .number($0) } ?? .null),
-            ("min_keep", .integer(settings.minKeep)),
-            ("samplers", .array(settings.order.map { .string($0.rawValue) })),
             ("class_count", .integer(readout.classCount)),
             ("classes_listed", .string(listing.isComplete ? "all" : "most probable \(listing.indices.count)")),
             ("classes", .array(classes)),

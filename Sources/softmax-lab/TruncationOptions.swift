@@ -65,3 +65,16 @@ func parseSamplerOrder(_ text: String) throws -> [SamplerStage] {
     }
     return stages
 }
+
+extension TruncationSettings {
+    /// The cuts in JSON: null for a cut not asked for.
+    var jsonFields: [(String, JSONValue)] {
+        [
+            ("top_k", topK.map { .integer($0) } ?? .null),
+            ("top_p", topP.map { .number($0) } ?? .null),
+            ("min_p", minP.map { .number($0) } ?? .null),
+            ("min_keep", .integer(minKeep)),
+            ("samplers", .array(order.map { .string($0.rawValue) })),
+        ]
+    }
+}
