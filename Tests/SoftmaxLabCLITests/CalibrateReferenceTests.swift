@@ -131,24 +131,10 @@ import Testing
         return arguments
     }
 
-    /// Runs the binary; with `stdin`, that file is piped into it by `cat`, as a shell would.
+    /// Runs the binary; with `stdin`, that file's bytes are its standard input.
     static func execute(_ arguments: [String], stdin: String? = nil) throws -> ProgramRun {
-        guard let stdin else { return try ProgramRunner.run(arguments) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "f=$1; shift; cat \"$f\" | \"$@\"", "sh", path(stdin), ProgramRunner.binary.path]
-            + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProgramRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                          stderr: String(decoding: errData, as: UTF8.self))
+        let input = try stdin.map { try Data(contentsOf: URL(fileURLWithPath: path($0))) }
+        return try ProgramRunner.run(arguments, standardInput: input)
     }
 
     static func output(_ arguments: [String], stdin: String? = nil) throws -> Output {
