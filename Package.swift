@@ -49,7 +49,7 @@ let package = Package(
         // The pure UI: state, actions, reducer, and rendering into a grid of cells.
         .target(
             name: "LabUI",
-            dependencies: ["SoftmaxCore", "Experiments"]
+            dependencies: ["SoftmaxCore", "LogitFiles", "Experiments"]
         ),
         // The only code that talks to the terminal: paints grids, decodes keys, runs the loop.
         // Signal handlers that only note the signal, for the run loop to act on.

@@ -19,6 +19,9 @@ public struct Theme: Hashable, Sendable {
     public let marker: Style
     /// Fills for the cumulative bar's segments, taken in turn so neighbours differ.
     public let segments: [Style]
+    /// A recorded token's surprise, by `SurpriseBand` (low, middle, high, cut, unknown);
+    /// monochrome tells them apart by underline and bold.
+    public let surprise: [Style]
 
     public static let color = Theme(
         title: Style(foreground: .cyan, bold: true), text: .plain, dim: Style(dim: true),
@@ -31,6 +34,10 @@ public struct Theme: Hashable, Sendable {
         segments: [
             Style(foreground: .black, background: .cyan), Style(foreground: .black, background: .green),
             Style(foreground: .black, background: .magenta), Style(foreground: .black, background: .white),
+        ],
+        surprise: [
+            Style(foreground: .green), Style(foreground: .yellow), Style(foreground: .red, bold: true),
+            Style(foreground: .red, bold: true, underline: true), Style(dim: true),
         ])
 
     public static let monochrome = Theme(
@@ -39,7 +46,8 @@ public struct Theme: Hashable, Sendable {
         selectionRow: Style(bold: true), temperature: Style(bold: true, reverse: true), knob: Style(bold: true),
         refusal: Style(bold: true, underline: true), litSegment: Style(bold: true, underline: true),
         marker: Style(bold: true),
-        segments: [Style(reverse: true), .plain])
+        segments: [Style(reverse: true), .plain],
+        surprise: [.plain, Style(underline: true), Style(bold: true), Style(bold: true, underline: true), .plain])
 
     /// For a white-background projector: strong colours only (no yellow, cyan or
     /// white, which wash out on white), nothing dim, bold where it matters.
@@ -50,13 +58,18 @@ public struct Theme: Hashable, Sendable {
         selectionRow: Style(bold: true), temperature: Style(bold: true, reverse: true), knob: Style(foreground: .red, bold: true),
         refusal: Style(foreground: .red, bold: true), litSegment: Style(bold: true, reverse: true, underline: true),
         marker: Style(foreground: .red, bold: true),
-        segments: [Style(foreground: .blue, reverse: true), Style(foreground: .magenta, reverse: true)])
+        segments: [Style(foreground: .blue, reverse: true), Style(foreground: .magenta, reverse: true)],
+        surprise: [
+            Style(foreground: .green), Style(foreground: .magenta), Style(foreground: .red, bold: true),
+            Style(foreground: .red, bold: true, underline: true), .plain,
+        ])
 
     /// This theme with nothing faint: for --big, where every caption is read from the back of a room.
     public var legible: Theme {
         Theme(title: title, text: text, dim: dim.with(dim: false), emphasis: emphasis, bar: bar, selectedBar: selectedBar,
               histogramBar: histogramBar, trueValue: trueValue, selectionRow: selectionRow, temperature: temperature,
-              knob: knob, refusal: refusal, litSegment: litSegment, marker: marker, segments: segments)
+              knob: knob, refusal: refusal, litSegment: litSegment, marker: marker, segments: segments,
+              surprise: surprise.map { $0.with(dim: false) })
     }
 }
 

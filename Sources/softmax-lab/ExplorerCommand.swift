@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabUI
+import LogitFiles
 import SoftmaxCore
 import TerminalBackend
 
@@ -56,6 +57,15 @@ struct ExplorerOptions: ParsableArguments {
         transform: parseChapterArgument)
     var chapter: Int?
 
+    @Option(
+        help: ArgumentHelp("Open a language model's recorded generation: a JSON response with logprobs (OpenAI chat "
+                           + "completions, llama.cpp server or Ollama), as 'softmax-lab tokens' reads it.",
+                           valueName: "file"))
+    var tokens: String?
+
+    @OptionGroup(title: "Cuts of the recorded generation (--tokens); top-p and min-p in hundredths")
+    var truncation: TruncationOptions
+
     @Flag(name: .customLong("no-animation"), help: "Reduced motion: show the end of every animation at once.")
     var noAnimation = false
 
@@ -82,25 +92,40 @@ struct ExplorerOptions: ParsableArguments {
         if let labels, labels.count != (logits?.count ?? ExplorerState().classCount) {
             throw ValidationError(labelCountMismatch(labels: labels.count, logits: logits?.count ?? ExplorerState().classCount))
         }
+        for (name, p) in [("--top-p", truncation.topP), ("--min-p", truncation.minP)] {
+            if let p, !GenerationSettings.isWholeHundredths(p) {
+                throw ValidationError("\(name) \(formatShortest(p)): the explorer steps the cuts in hundredths; give one such as 0.9 or 0.95")
+            }
+        }
     }
 
-    /// The state these options describe: the explorer, or the lesson at --chapter.
-    func labState(seed: UInt64) -> LabState {
+    /// The state these options describe: the explorer, the recorded generation of
+    /// --tokens, or the lesson at --chapter.
+    func labState(seed: UInt64) throws -> LabState {
         let explorer = ExplorerState(
             logits: logits ?? ExplorerState().logits, labels: labels, temperature: temperature,
             seed: seed, animates: !noAnimation)
-        return LabState(mode: chapter == nil ? .explorer : .lesson,
-                        lesson: LessonState(chapterIndex: chapter ?? 0, instrument: explorer))
+        var lesson = LessonState(chapterIndex: chapter ?? 0, instrument: explorer)
+        lesson.decoding = GenerationSettings(try truncation.settings())
+        let recording = try tokens.map { RecordingState(try RecordedGenerationFile.read($0)) }
+        let mode: LabState.Mode = chapter != nil ? .lesson : recording != nil ? .recording : .explorer
+        return LabState(mode: mode, lesson: lesson, recording: recording)
     }
 
     /// Runs the explorer until the user quits.
     func runExplorer() throws {
         let unicode = TerminalEnvironment.adoptLocaleIsUTF8() && !ascii
         let color = !noColor && !TerminalEnvironment.noColorRequested
-        var state = labState(seed: seed ?? UInt64.random(in: 1...99_999))
-        state.explorer.notice = state.mode == .lesson
-            ? .info("] and [ turn the pages; o opens the contents; ? shows every key.")
-            : .info("Turn the temperature with ← and →; Tab opens the lesson; ? shows every key.")
+        if tokens == LogitFiles.standardInputPath {
+            throw ValidationError("--tokens -: the explorer reads its keys from standard input; give a file "
+                                  + "('softmax-lab tokens -' reads standard input)")
+        }
+        var state = try labState(seed: seed ?? UInt64.random(in: 1...99_999))
+        switch state.mode {
+        case .lesson: state.explorer.notice = .info("] and [ turn the pages; o opens the contents; ? shows every key.")
+        case .recording: state.explorer.notice = .info("↓ and ↑ step through the tokens; ← and → turn T; ? shows every key.")
+        case .explorer: state.explorer.notice = .info("Turn the temperature with ← and →; Tab opens the lesson; ? shows every key.")
+        }
         var model = LabModel(state: state, options: ScreenOptions(unicode: unicode, color: color, big: big,
                                                                        projector: projector))
         try TerminalRunner.run(&model, useColor: color)
@@ -113,4 +138,31 @@ func parseChapterArgument(_ text: String) throws -> Int {
                               + Chapters.all.map(\.name).joined(separator: ", "))
     }
     return index
+}
+
+/// A recorded generation read for the explorer, with `softmax-lab tokens`' reader.
+enum RecordedGenerationFile {
+    static func read(_ path: String) throws -> RecordedGeneration {
+        let bytes = try LogitFileOption.readWholeInput(path)
+        let name = path == LogitFiles.standardInputPath ? LogitFiles.standardInputName : path
+        let parsed: TokenLogprobs.Generation
+        do {
+            parsed = try TokenLogprobs.parse(bytes)
+        } catch {
+            throw DataError("\(visibleText(name)): " + error.description)
+        }
+        var positions: [ListedTokens] = []
+        for (n, position) in parsed.positions.enumerated() {
+            guard let listed = ListedTokens(position) else {
+                throw DataError("\(visibleText(name)): token \(n) lists no token with a probability above 0")
+            }
+            positions.append(listed)
+        }
+        let shownName = name.split(separator: "/").last.map(String.init) ?? name
+        guard let generation = RecordedGeneration(name: visibleText(shownName), source: TokensReport.sourceName(parsed),
+                                                  postSampling: parsed.postSampling, positions: positions) else {
+            throw DataError("\(visibleText(name)): no tokens")
+        }
+        return generation
+    }
 }

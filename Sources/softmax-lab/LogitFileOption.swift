@@ -36,6 +36,11 @@ enum LogitFileOption {
         }
     }
 
+    /// The whole of a file, or of standard input for "-".
+    static func readWholeInput(_ path: String) throws -> [UInt8] {
+        path == LogitFiles.standardInputPath ? StandardInputBytes().read() : try readWholeFile(path)
+    }
+
     static func readWholeFile(_ path: String) throws -> [UInt8] {
         guard let handle = fopen(path, "rb") else {
             throw ValidationError("\(visibleText(path)): cannot read: " + String(cString: strerror(errno)))

@@ -24,7 +24,7 @@ struct TokensCommand: AnsweringCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The JSON response with logprobs.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The JSON response with logprobs, or - for standard input.", valueName: "file"))
     var file: String
 
     @OptionGroup var tempered: TemperatureOption
@@ -34,18 +34,19 @@ struct TokensCommand: AnsweringCommand {
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
 
     func answer() throws -> String {
-        let bytes = try LogitFileOption.readWholeFile(file)
+        let bytes = try LogitFileOption.readWholeInput(file)
+        let name = file == LogitFiles.standardInputPath ? LogitFiles.standardInputName : file
         let generation: TokenLogprobs.Generation
         do {
             generation = try TokenLogprobs.parse(bytes)
         } catch {
-            throw DataError("\(visibleText(file)): " + error.description)
+            throw DataError("\(visibleText(name)): " + error.description)
         }
         let settings = try truncation.settings()
         var positions: [RetemperedPosition] = []
         for (n, position) in generation.positions.enumerated() {
             guard let read = RetemperedPosition(position, temperature: temperature, settings: settings) else {
-                throw DataError("\(visibleText(file)): token \(n) lists no token with a probability above 0")
+                throw DataError("\(visibleText(name)): token \(n) lists no token with a probability above 0")
             }
             positions.append(read)
         }
@@ -61,39 +62,21 @@ struct TokensCommand: AnsweringCommand {
 
 /// One position of the generation, its listed tokens re-tempered as logits.
 struct RetemperedPosition {
-    let token: String
-    /// The listed tokens: the file's alternatives, and the chosen token if it was not among them.
-    let classes: [(token: String, logprob: Double)]
-    /// Where the chosen token is among the classes, if its log-probability is known.
-    let chosen: Int?
-    /// Whether the chosen token was in the file's list of alternatives.
-    let chosenListed: Bool
-    /// e^logprob: each token's probability as the API reported it.
-    let reported: [Double]
-    /// 1 − Σ e^logprob, at least 0: the mass outside the list, as the API reported it.
-    let unlisted: Double
+    let listed: ListedTokens
     let distribution: TruncatedDistribution
 
     init?(_ position: TokenLogprobs.Position, temperature: Temperature, settings: TruncationSettings) {
-        token = position.token
-        var classes: [(token: String, logprob: Double)] = []
-        for alternative in position.alternatives where !classes.contains(where: { $0.token == alternative.token }) {
-            classes.append(alternative)
-        }
-        var chosen = classes.firstIndex { $0.token == position.token }
-        chosenListed = chosen != nil
-        if chosen == nil, let logprob = position.logprob {
-            classes.append((position.token, logprob))
-            chosen = classes.count - 1
-        }
-        guard classes.contains(where: { $0.logprob > -.infinity }) else { return nil }
-        self.classes = classes
-        self.chosen = chosen
-        reported = classes.map { exp($0.logprob) }
-        unlisted = max(0, 1 - reported.reduce(0, +))
-        distribution = truncatedSoftmax(classes.map(\.logprob), temperature: temperature, settings)
+        guard let listed = ListedTokens(position) else { return nil }
+        self.listed = listed
+        distribution = listed.retempered(temperature: temperature, settings: settings)
     }
 
+    var token: String { listed.token }
+    var classes: [(token: String, logprob: Double)] { Array(zip(listed.tokens, listed.logprobs)) }
+    var chosen: Int? { listed.chosen }
+    var chosenListed: Bool { listed.chosenListed }
+    var reported: [Double] { listed.reported }
+    var unlisted: Double { listed.unlisted }
     var chosenProbability: Double? { chosen.map { distribution.probabilities[$0] } }
     var chosenKept: Bool? { chosen.map { distribution.kept[$0] } }
     var entropyNats: Double { entropy(distribution.probabilities) }
@@ -105,10 +88,9 @@ struct TokensReport {
     let temperature: Temperature
     let settings: TruncationSettings
 
-    /// Below this the unlisted mass is rounding in the API's numbers, not tokens.
-    static let negligible = 1e-6
+    var formatName: String { Self.sourceName(generation) }
 
-    var formatName: String {
+    static func sourceName(_ generation: TokenLogprobs.Generation) -> String {
         switch generation.format {
         case .openAI: return "OpenAI chat completions"
         case .llamaCpp: return "llama.cpp server" + (generation.postSampling ? " (post-sampling probabilities)" : "")
@@ -140,7 +122,7 @@ struct TokensReport {
             lines.append(summary)
             var table = TextTable("", "token", "logprob", "as reported", "at T, cuts")
             table.leftAligned = [0, 1]
-            let negligible = p.unlisted < Self.negligible
+            let negligible = p.listed.unlistedIsNegligible
             let reported = CellNumbers.readable.probabilities(p.reported + (negligible ? [] : [p.unlisted]))
             let atT = CellNumbers.readable.probabilities(p.distribution.probabilities)
             for (i, c) in p.classes.enumerated() {

@@ -15,9 +15,29 @@ public struct GenerationSettings: Hashable, Sendable {
     /// Which batch of samples is shown; Space moves on to the next.
     public var sampleRound: UInt64 = 0
 
+    /// The order of the stages and the least each cut keeps: Hugging Face's order and
+    /// 1 unless the command line's --samplers and --min-keep say otherwise.
+    public var order = SamplerStage.afterTemperature
+    public var minKeep = 1
+
     public static let pStep = 5
 
     public init() {}
+
+    /// The cuts a command line asked for, each on if it was given (top-p and min-p in
+    /// whole hundredths, which the caller checks); a cut not given keeps its default
+    /// value, ready for when it is switched on.
+    public init(_ cuts: TruncationSettings) {
+        enabled = []
+        if let k = cuts.topK { topK = k; enabled.insert(.topK) }
+        if let p = cuts.topP { topPHundredths = Int((p * 100).rounded()); enabled.insert(.topP) }
+        if let m = cuts.minP { minPHundredths = Int((m * 100).rounded()); enabled.insert(.minP) }
+        order = cuts.order
+        minKeep = cuts.minKeep
+    }
+
+    /// Whether a top-p or min-p value is a whole number of hundredths, as the keys step them.
+    public static func isWholeHundredths(_ p: Double) -> Bool { Double(Int((p * 100).rounded())) / 100 == p }
 
     /// The cuts that are on, as the sampler applies them.
     public var truncation: TruncationSettings {
@@ -25,7 +45,7 @@ public struct GenerationSettings: Hashable, Sendable {
         let p = enabled.contains(.topP) ? Double(topPHundredths) / 100 : nil
         let m = enabled.contains(.minP) ? Double(minPHundredths) / 100 : nil
         // The fields are kept in range by `adjust`, so this never falls back.
-        return (try? TruncationSettings(topK: k, topP: p, minP: m)) ?? .none
+        return (try? TruncationSettings(topK: k, topP: p, minP: m, minKeep: minKeep, order: order)) ?? .none
     }
 
     mutating func pick(_ cut: Cut) {
@@ -115,12 +135,7 @@ struct CutReport {
     /// softmax of the surviving words' own logits: a survivor whose share underflowed
     /// reads "<0.1%", and a top share below 1 ">99.9%".
     var afterCutsColumn: [String] {
-        let kept = result.kept.indices.filter { result.kept[$0] }
-        let survivors = SoftmaxReadout(logits: kept.map { readout.logits[$0] }, temperature: readout.temperature)
-        let column = PercentText.column(survivors)
-        var texts = Array(repeating: "0%", count: result.kept.count)
-        for (n, i) in kept.enumerated() { texts[i] = column[n] }
-        return texts
+        PercentText.survivors(logits: readout.logits, kept: result.kept, temperature: readout.temperature, cut: "0%")
     }
 }
 
@@ -131,22 +146,8 @@ extension Chapters {
     static let textGeneration = ChapterDefinition(
         title: "Temperature in text generation",
         name: "text",
-        bindings: [
-            ChapterDefinition.binding("cutTopK", [.character("k")], "pick the top-k cut", hint: "k p m pick a cut") {
-                $0.generation.pick(.topK)
-            },
-            ChapterDefinition.binding("cutTopP", [.character("p")], "pick the top-p cut") { $0.generation.pick(.topP) },
-            ChapterDefinition.binding("cutMinP", [.character("m")], "pick the min-p cut") { $0.generation.pick(.minP) },
-            ChapterDefinition.binding("cutToggled", [.character("x")], "switch the picked cut on or off", hint: "x on/off") {
-                $0.generation.togglePicked()
-            },
-            ChapterDefinition.binding("cutRaised", [.character("+"), .character("=")], "raise the picked cut one step",
-                                      hint: "+- adjust it") {
-                $0.generation.adjust(by: 1, vocabularySize: NextWordVocabulary.entries.count)
-            },
-            ChapterDefinition.binding("cutLowered", [.character("-"), .character("_")], "lower the picked cut one step") {
-                $0.generation.adjust(by: -1, vocabularySize: NextWordVocabulary.entries.count)
-            },
+        bindings: CutKeys.bindings(prefix: "cut", settings: \.lesson.generation,
+                                   vocabularySize: { _ in NextWordVocabulary.entries.count }) + [
             ChapterDefinition.binding("samplesRenewed", [.character(" "), .character("s")], "draw new samples",
                                       hint: "Space new samples") {
                 $0.generation.sampleRound &+= 1

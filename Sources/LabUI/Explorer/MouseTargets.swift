@@ -25,6 +25,8 @@ enum MouseTargets {
             state.explorer.apply(.classSelected(i))
         case .regularizationRung(let i):
             state.lesson.calibration.chooseRung(i)
+        case .recordedPosition(let i):
+            state.recording?.go(to: i)
         case .temperatureTrack, .input:
             break
         }

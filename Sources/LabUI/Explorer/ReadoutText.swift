@@ -45,6 +45,17 @@ public enum PercentText {
         masking(column(r.probabilities, logProbabilities: r.logProbabilities), of: r)
     }
 
+    /// A column for what a cut left: each survivor's share from the softmax of the
+    /// survivors' own logits at T (so a share that underflowed reads "<0.1%", never 0),
+    /// adding up to 100.0, and `cut` for the others.
+    public static func survivors(logits: [Double], kept: [Bool], temperature: Temperature, cut: String) -> [String] {
+        let survivors = kept.indices.filter { kept[$0] }
+        let column = self.column(SoftmaxReadout(logits: survivors.map { logits[$0] }, temperature: temperature))
+        var texts = Array(repeating: cut, count: kept.count)
+        for (n, i) in survivors.enumerated() { texts[i] = column[n] }
+        return texts
+    }
+
     /// What a percentage column says for a masked class: it is not a class that came
     /// out at 0%, but one that cannot occur at any T.
     public static let masked = "masked"

@@ -13,7 +13,7 @@ public enum LabScreen {
             TooSmallScreen.render(width: width, height: height, into: &grid, theme: options.theme)
             return grid
         }
-        drawContent(state.mode, lesson: state.lesson, into: &grid, options: options)
+        drawContent(state.mode, lesson: state.lesson, recording: state.recording, into: &grid, options: options)
         if let baseline = state.prediction {
             veil(changesFrom: baseline, state: state, rows: rows, into: &grid, options: options)
         }
@@ -46,10 +46,15 @@ public enum LabScreen {
 
     /// Just the content (explorer or lesson page), with no modes: also what the
     /// prediction veil compares against.
-    static func drawContent(_ mode: LabState.Mode, lesson: LessonState, into grid: inout Grid, options: ScreenOptions) {
+    static func drawContent(_ mode: LabState.Mode, lesson: LessonState, recording: RecordingState?, into grid: inout Grid,
+                            options: ScreenOptions) {
         switch mode {
         case .explorer: ExplorerScreen.paint(lesson.instrument, into: &grid, options: options)
         case .lesson: LessonScreen.paint(lesson, into: &grid, options: options)
+        case .recording:
+            if let recording {
+                RecordingScreen(recording: recording, lesson: lesson, options: options).paint(into: &grid)
+            }
         }
     }
 
@@ -60,7 +65,7 @@ public enum LabScreen {
                              into grid: inout Grid, options: ScreenOptions) {
         var before = Grid(width: grid.width, height: grid.height)
         before.glyphs = grid.glyphs
-        drawContent(state.mode, lesson: baseline, into: &before, options: options)
+        drawContent(state.mode, lesson: baseline, recording: state.recording, into: &before, options: options)
         let inputs = grid.targets.filter { $0.kind == .input || $0.kind == .temperatureTrack }.map(\.area)
         for y in rows.veiled.y..<rows.veiled.maxY {
             for x in 0..<grid.width where grid[x, y] != before[x, y] {
@@ -141,6 +146,10 @@ struct FrameRows {
             prompt = layout?.notice ?? Rect(x: 1, y: height - 2, width: width - 2, height: 1)
             keyLine = nil
             veiled = Rect(x: 0, y: 1, width: width, height: max(0, prompt.y - 1))
+        case .recording:
+            prompt = Rect(x: 1, y: height - 2, width: width - 2, height: 1)
+            keyLine = nil
+            veiled = Rect(x: 0, y: 1, width: width, height: max(0, height - 3))
         case .lesson:
             prompt = Rect(x: 1, y: height - 3, width: width - 2, height: 1)
             keyLine = Rect(x: 0, y: height - 2, width: width, height: 1)

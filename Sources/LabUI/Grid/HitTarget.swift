@@ -7,6 +7,8 @@ public struct HitTarget: Hashable, Sendable {
         case classRow(Int)
         /// A rung of the calibration chapter's L2 slider: a click moves C there.
         case regularizationRung(Int)
+        /// A token of a recorded generation's text: a click shows that position.
+        case recordedPosition(Int)
         /// Shows what the user set (a T, a logit): never hidden while predicting.
         case input
     }

@@ -72,6 +72,15 @@ public enum ModeKeys {
         ],
         featured: ["predictToggled", "helpOpened", "quitRequested"])
 
+    /// The lesson's keys when Tab goes back to a recorded generation rather than the explorer.
+    public static let lessonFromRecording = KeyContext(
+        title: lesson.title,
+        bindings: lesson.bindings.map { b in
+            b.id != "lessonLeft" ? b : KeyBinding(b.id, b.keys, "back to the recorded generation", hint: "Tab generation",
+                                                  isEssential: true, perform: { $0.toggleLesson() })
+        },
+        featured: lesson.featured)
+
     /// While the screen is too small to draw: keys wait, but q and ^C still quit.
     public static let tooSmall = KeyContext(
         title: "Terminal too small",

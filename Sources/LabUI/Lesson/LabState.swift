@@ -4,7 +4,11 @@ import SoftmaxCore
 /// lesson, whose instrument is the explorer's state, so both screens show the same
 /// logits, T and draws.
 public struct LabState: Hashable, Sendable {
-    public enum Mode: Hashable, Sendable { case explorer, lesson }
+    public enum Mode: Hashable, Sendable {
+        case explorer, lesson
+        /// A language model's recorded generation (`--tokens FILE`), re-tempered.
+        case recording
+    }
 
     /// What covers the screen, if anything; Esc closes it first.
     public enum Overlay: Hashable, Sendable {
@@ -21,10 +25,18 @@ public struct LabState: Hashable, Sendable {
     public var prediction: LessonState?
     /// False while the terminal is too small to draw; keys then wait, except quit.
     public var screenFits = true
+    /// The recorded generation opened with `--tokens`, if any.
+    public var recording: RecordingState?
+    /// The screen Tab goes back to from the lesson: the explorer, or the recorded generation.
+    public var screenBeforeLesson: Mode = .explorer
 
-    public init(mode: Mode = .explorer, lesson: LessonState) {
-        self.mode = mode
+    /// A recording opens on its own view unless `mode` says otherwise, and the lesson
+    /// then goes back to it.
+    public init(mode: Mode = .explorer, lesson: LessonState, recording: RecordingState? = nil) {
+        self.mode = mode == .recording && recording == nil ? .explorer : mode
         self.lesson = lesson
+        self.recording = recording
+        if recording != nil { screenBeforeLesson = .recording }
     }
 
     public var explorer: ExplorerState {
@@ -47,9 +59,16 @@ public struct LabState: Hashable, Sendable {
         case nil: break
         }
         if explorer.editor != nil { contexts.append(ModeKeys.editor) }
-        if mode == .lesson {
+        switch mode {
+        case .lesson:
             if let chapter = lesson.chapterIfOpen { contexts.append(chapter.keys) }
-            contexts.append(ModeKeys.lesson)
+            contexts.append(screenBeforeLesson == .recording ? ModeKeys.lessonFromRecording : ModeKeys.lesson)
+        case .recording:
+            // Its own table only: the explorer's other keys would act on a hidden screen.
+            contexts.append(RecordingKeys.context)
+            return KeyStack(contexts)
+        case .explorer:
+            if recording != nil { contexts.append(RecordingKeys.returnFromExplorer) }
         }
         contexts.append(ExplorerKeys.context)
         return KeyStack(contexts)
@@ -71,7 +90,12 @@ public struct LabState: Hashable, Sendable {
     }
 
     mutating func toggleLesson() {
-        mode = mode == .explorer ? .lesson : .explorer
+        if mode == .lesson {
+            mode = screenBeforeLesson
+        } else {
+            screenBeforeLesson = mode
+            mode = .lesson
+        }
     }
 
     mutating func togglePrediction() {

@@ -15,6 +15,9 @@ public struct LessonState: Hashable, Sendable {
     public var usage = UsageSettings()
     public var misconceptions = MisconceptionSettings()
     public var calibration = CalibrationSettings()
+    /// The cuts of a decoder (a recorded generation's view): none until the command
+    /// line or the keys switch them on.
+    public var decoding = GenerationSettings(.none)
 
     public init(chapterIndex: Int = 0, instrument: ExplorerState) {
         self.chapterIndex = min(max(0, chapterIndex), Chapters.all.count - 1)
