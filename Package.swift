@@ -91,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LabUITests",
-            dependencies: ["LabUI", "SoftmaxCore", "Experiments"],
+            dependencies: ["LabUI", "LogitFiles", "SoftmaxCore", "Experiments"],
             exclude: ["Snapshots"]
         ),
         .testTarget(

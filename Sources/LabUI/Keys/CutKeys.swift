@@ -5,11 +5,14 @@ enum CutKeys {
     /// - Parameters:
     ///   - settings: where the cuts live in the state.
     ///   - vocabularySize: the most top-k can keep, for the state at hand.
+    ///   - compactHint: one hint for all of them, for a key line with less room.
     static func bindings(prefix: String, settings: WritableKeyPath<LabState, GenerationSettings> & Sendable,
+                         compactHint: String? = nil,
                          vocabularySize: @escaping @Sendable (LabState) -> Int) -> [KeyBinding] {
         func binding(_ id: String, _ keys: [Key], _ summary: String, hint: String? = nil,
                      _ change: @escaping @Sendable (inout GenerationSettings, _ vocabularySize: Int) -> Void) -> KeyBinding {
-            KeyBinding(prefix + id, keys, summary, hint: hint, perform: { state in
+            let shownHint = compactHint.map { id == "TopK" ? $0 : nil } ?? hint
+            return KeyBinding(prefix + id, keys, summary, hint: shownHint, perform: { state in
                 let size = vocabularySize(state)
                 change(&state[keyPath: settings], size)
             })

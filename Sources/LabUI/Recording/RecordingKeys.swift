@@ -22,7 +22,7 @@ public enum RecordingKeys {
         KeyBinding("tokenFirst", [.character("g")], "the first token", perform: { $0.recording?.go(to: 0) }),
         KeyBinding("tokenLast", [.character("G")], "the last token", perform: { $0.recording?.go(to: Int.max) }),
     ] + temperatureKeys.compactMap { ExplorerKeys.binding(id: $0) }
-      + CutKeys.bindings(prefix: "recordingCut", settings: \.lesson.decoding,
+      + CutKeys.bindings(prefix: "recordingCut", settings: \.lesson.decoding, compactHint: "kpm x +- cuts",
                          vocabularySize: { $0.recording?.current.tokens.count ?? 1 }) + [
         KeyBinding("positionExplored", [.character("e")], "this token's alternatives in the explorer", hint: "e explore",
                    perform: { $0.explorePosition() }),

@@ -50,9 +50,9 @@ enum RecordingText {
 
     /// The "other" row: the listed tokens beyond the ten at T, and the unlisted ones, whose share at T is unknown.
     static func other(listed: Int, atT: Double, unlistedIsNegligible: Bool) -> String {
-        let unlisted = unlistedIsNegligible ? "the list holds all the reported mass" : "the unlisted tokens: unknown at T"
+        let unlisted = unlistedIsNegligible ? "the list holds all the reported mass" : "unlisted: unknown at T"
         guard listed > 0 else { return unlisted }
-        return "\(listed) more listed: \(PercentText.of(atT)) at T; " + unlisted
+        return "\(listed) more: \(PercentText.of(atT)) at T; " + unlisted
     }
 
     /// "chosen " the": 41.2% reported, 63.0% at T · surprise 0.46 nats".
@@ -60,7 +60,7 @@ enum RecordingText {
         let token = RecordedText.quoted(t.listed.token, glyphs: .unicode)
         guard let chosen = t.listed.chosen, let p = t.chosenProbability, let s = t.surprise,
               let survives = t.chosenSurvives else {
-            return "chosen \(token): not listed and no log-probability given, so its share at T is unknown"
+            return "chosen \(token): not listed, no log-probability: its share at T is unknown"
         }
         let reported = generation.postSampling ? "reported after the API's sampler" : "reported"
         var text = "chosen \(token): \(PercentText.of(t.listed.reported[chosen])) \(reported), "
