@@ -11,14 +11,16 @@ public struct UsageSettings: Hashable, Sendable {
 
 /// The places the same knob turns up, each with the temperatures its key steps through.
 public enum TemperatureUse: Int, CaseIterable, Hashable, Sendable {
-    case generation, distillation, guidance, exploration, calibration
+    case generation, distillation, attention, guidance, exploration, clusters, calibration
 
     var name: String {
         switch self {
         case .generation: "Text generation"
         case .distillation: "Distillation"
+        case .attention: "Attention"
         case .guidance: "Diffusion guidance"
         case .exploration: "RL exploration"
+        case .clusters: "Gaussian classes"
         case .calibration: "Calibration"
         }
     }
@@ -27,10 +29,12 @@ public enum TemperatureUse: Int, CaseIterable, Hashable, Sendable {
     /// cited in the detail lines, not values computed here.
     var summary: String {
         switch self {
-        case .generation: "T ≈ 0.7–1 varied, 0.1–0.3 near-deterministic, 0 greedy"
+        case .generation: "T ≈ 0.7–1 varied, 0.1–0.3 near-greedy, 0 greedy"
         case .distillation: "soft targets at a raised T, often ≈ 4, loss × T²"
+        case .attention: "scores q·k/√d: √d is a built-in T; τ → 0 hard"
         case .guidance: "a scale w ≈ 4–8 trades diversity for fidelity"
         case .exploration: "Boltzmann policy over Q, annealed hot to cold"
+        case .clusters: "shared σ²: Bayes = softmax(−|x−µ|²) at T = 2σ²"
         case .calibration: "one T fitted to held-out NLL, usually above 1"
         }
     }
@@ -44,12 +48,30 @@ public enum TemperatureUse: Int, CaseIterable, Hashable, Sendable {
         switch self {
         case .generation: values = [0.7, 1.0, 0.2]
         case .distillation: values = [4]
+        case .attention: values = [1, 0.25]
         case .guidance: return Self.guidanceScales.map { guidanceEquivalentTemperature(scale: $0) }
         case .exploration: values = Self.annealingSchedule
+        case .clusters: values = [2, 0.5, 8]
         case .calibration: values = [1.5]
         }
         return values.compactMap { try? Temperature($0) }
     }
+
+    /// The lab chapter that runs this use on real computation (by `--chapter` name), if any.
+    var lab: String? {
+        switch self {
+        case .generation: "generation"
+        case .distillation: "distillation"
+        case .attention: "attention"
+        case .guidance: nil
+        case .exploration: "exploration"
+        case .clusters: "clusters"
+        case .calibration: "calibration"
+        }
+    }
+
+    /// The lab's chapter index, when the lesson has it.
+    var labIndex: Int? { lab.flatMap(Chapters.index(named:)) }
 
     static let guidanceScales = [4.0, 5.0, 8.0]
     static let annealingSchedule = [5.0, 2.0, 1.0, 0.5, 0.2]
@@ -68,6 +90,9 @@ extension Chapters {
             },
             ChapterDefinition.binding("useNext", [.character(".")], "the use below: set its typical T") {
                 Usage.move(by: 1, in: &$0)
+            },
+            ChapterDefinition.binding("useLabOpened", [.enter], "open the chosen use's lab", hint: "Enter its lab") {
+                Usage.openLab(in: &$0)
             },
             ChapterDefinition.binding("useValueNext", [.character(" ")], "the use's next typical T (none chosen: the first use)",
                                       hint: "Space next T") {
@@ -91,6 +116,17 @@ enum Usage {
         choose(all[row], in: &lesson)
     }
 
+    /// Opens the chosen use's lab (the first use with a lab when none is chosen); a
+    /// use without one says so and stays.
+    static func openLab(in lesson: inout LessonState) {
+        let use = lesson.usage.use ?? TemperatureUse.allCases.first { $0.labIndex != nil }
+        guard let use, let index = use.labIndex else {
+            lesson.instrument.notice = .info("\(lesson.usage.use?.name ?? "This use") has no lab of its own; , and . choose another.")
+            return
+        }
+        lesson.go(to: index)
+    }
+
     static func choose(_ use: TemperatureUse, in lesson: inout LessonState) {
         let values = use.temperatures
         guard !values.isEmpty else { return }
@@ -101,7 +137,7 @@ enum Usage {
     }
 
     static let introduction = "The same division by T turns up under other names: , and . choose one and set its "
-        + "typical T, and Space steps through its values where it has several."
+        + "typical T, Space steps through its values, and Enter opens its lab, the chapter numbered on the right."
 
     /// What the current T means for the chosen use, with its numbers computed from the
     /// instrument, and, only for a use with several typical values, which one is set.
@@ -121,6 +157,15 @@ enum Usage {
         case .generation:
             text = "Sampling the next token at \(equation), \(top), \(entropy). Only T → 0 is deterministic: "
                 + "at T = 0.2 a draw still differs from the greedy pick \(greedyMiss(lesson.instrument.logits)) of the time."
+        case .attention:
+            text = "A query scores each key by q·k/√d and attends by softmax(scores/τ): the √d is a temperature built "
+                + "in so scores of a wide d do not saturate. At \(equation) the weights are the bars, \(top), \(entropy); "
+                + "τ → 0 is hard attention, τ → ∞ an average."
+        case .clusters:
+            text = "Gaussian classes with equal priors and one shared covariance σ²I: the posterior is "
+                + "softmax(−|x−µ|²/(2σ²)), temperature T = 2σ² on the logits −|x−µ|². Now \(equation): σ = "
+                + (t.isGreedy || t.isUniform ? (t.isGreedy ? "0" : "∞") : NumberFormat.significant((t.value / 2).squareRoot(), digits: 3))
+                + ", \(top)."
         case .distillation:
             let factor = distillationLossFactor(temperature: t)
             text = "The student learns from the bars as soft targets at \(equation) (\(top)). Their gradients shrink "
@@ -192,7 +237,11 @@ enum Usage {
             if chosen { grid.put(options.glyphs.selectionMarker, x: rest.x, y: y, style: theme.selectedBar) }
             grid.write(use.name, x: rest.x + 2, y: y, style: style, limit: nameWidth)
             let summaryX = rest.x + 2 + nameWidth + 2
-            grid.write(use.summary, x: summaryX, y: y, style: chosen ? style : theme.dim, limit: rest.maxX - summaryX)
+            // The lab's chapter number, right-aligned, so the map says where Enter goes.
+            let lab = use.labIndex.map { " \($0 + 1)" } ?? ""
+            grid.write(use.summary, x: summaryX, y: y, style: chosen ? style : theme.dim,
+                       limit: rest.maxX - summaryX - 4)
+            grid.writeRight(lab, in: Rect(x: rest.maxX - 4, y: y, width: 4, height: 1), style: chosen ? style : theme.emphasis)
         }
         let rowsHeight = TemperatureUse.allCases.count + 1
         rest = Rect(x: rest.x, y: rest.y + rowsHeight, width: rest.width, height: max(0, rest.height - rowsHeight))

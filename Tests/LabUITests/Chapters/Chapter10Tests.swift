@@ -238,3 +238,37 @@ import Testing
     }
 }
 
+
+/// Chapter 10 as a map: Enter opens the chosen use's lab.
+@Suite struct Chapter10MapTests {
+    @Test func enterOpensTheChosenUsesLab() {
+        for use in TemperatureUse.allCases {
+            var s = Chapter10Tests.lab()
+            s.lesson.usage.use = use
+            s.handle(.enter)
+            if let lab = use.lab {
+                #expect(s.lesson.chapterIndex == Chapters.index(named: lab), "\(use)")
+                #expect(s.lesson.chapter.name == lab)
+            } else {
+                #expect(s.lesson.chapterIndex == Chapter10Tests.index)
+                #expect(s.explorer.notice?.text.contains("has no lab") == true)
+            }
+        }
+    }
+
+    @Test func everyLabTheMapNamesIsAChapter() {
+        for use in TemperatureUse.allCases where use.lab != nil {
+            #expect(use.labIndex != nil, "\(use): no chapter named \(use.lab ?? "")")
+        }
+    }
+
+    @Test func theMapNumbersEachLabsChapter() {
+        let text = LessonScreen.render(Chapter10Tests.lab().lesson, width: 80, height: 24).text
+        for use in TemperatureUse.allCases {
+            let row = text.split(separator: "\n").first { $0.contains(use.name) } ?? ""
+            if let index = use.labIndex {
+                #expect(row.hasSuffix(" \(index + 1)"), "\(row)")
+            }
+        }
+    }
+}
