@@ -30,22 +30,10 @@ static inline attr_t shim_a_underline(void) { return A_UNDERLINE; }
 static inline int shim_set_escdelay(int ms) { return set_escdelay(ms); }
 static inline int shim_color_pairs(void) { return COLOR_PAIRS; }
 
-// Mouse: the button masks are computed macros Swift cannot import.
-static inline void shim_enable_mouse(void) {
-    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-    mouseinterval(0);
-}
-// 0 for none, 1 for a left press or click, 4 for the wheel up, 5 for the wheel down.
-static inline int shim_read_mouse(int *x, int *y) {
-    MEVENT event;
-    if (getmouse(&event) != OK) return 0;
-    *x = event.x;
-    *y = event.y;
-    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
-    if (event.bstate & BUTTON4_PRESSED) return 4;
-    if (event.bstate & BUTTON5_PRESSED) return 5;
-    return 0;
-}
+// The mouse is not ncurses': its X10 decoding blocks on a report cut short. The key
+// code it would give "Esc [ M" is switched off, and the program asks for SGR reports
+// itself and parses them (see EscapeSequence).
+static inline void shim_disable_mouse_key(void) { keyok(KEY_MOUSE, FALSE); }
 
 // wcwidth is declared by <wchar.h> only under _XOPEN_SOURCE, which SwiftPM drops.
 extern int wcwidth(wchar_t c);

@@ -13,51 +13,70 @@ enum TerminalInput: Equatable {
 
 /// Turns ncurses' key codes and wide characters into `Key`s.
 enum KeyDecoder {
+    /// Whether keys are read as UTF-8 characters (wget_wch) or as bytes (wgetch). In a
+    /// locale that is not UTF-8, wget_wch meets a byte it cannot decode (é typed as
+    /// UTF-8, or a Latin-1 byte in the C locale) and swallows the keys after it; there
+    /// every key the program binds is ASCII, so bytes are read and the rest ignored.
+    nonisolated(unsafe) static var readsCharacters = true
+
     static func read(screenWidth: Int, screenHeight: Int) -> TerminalInput {
+        guard readsCharacters else { return readByte(screenWidth: screenWidth, screenHeight: screenHeight) }
         var code: wint_t = 0
         let result = wget_wch(shim_stdscr(), &code)
         if result == ERR { return .timeout }
-        if result == KEY_CODE_YES && Int32(code) == KEY_MOUSE {
-            return readMouse(screenWidth: screenWidth, screenHeight: screenHeight)
-        }
         if result == KEY_CODE_YES { return decodeFunctionKey(Int32(code)) }
-        if code == 27, let rest = restOfEscapeBurst() { return rest }
+        if code == 27, let rest = restOfEscapeSequence(screenWidth: screenWidth, screenHeight: screenHeight) { return rest }
         return decodeCharacter(UInt32(code))
     }
 
-    /// An Esc with more bytes right behind it is Alt+key or an escape sequence that
-    /// terminfo does not know: not a lone Esc (which would quit), so the rest of it
-    /// is read and dropped instead of being taken as keys. Read byte by byte: a byte
-    /// that is not UTF-8 (Alt with a non-ASCII key, an 8-bit control) makes wget_wch
-    /// answer ERR as if nothing were there, and the Esc would quit. A resize that
-    /// arrives among the dropped bytes is kept, or the screen would stay the old size.
-    /// Nil when the Esc was alone.
-    static func restOfEscapeBurst() -> TerminalInput? {
-        let screen = shim_stdscr()
-        wtimeout(screen, 0)
-        var rest: TerminalInput?
-        while true {
-            let byte = wgetch(screen)
-            if byte == ERR { return rest }
-            if byte == KEY_RESIZE {
-                rest = .resize
-            } else if rest == nil {
-                rest = .ignored
-            }
-        }
+    private static func readByte(screenWidth: Int, screenHeight: Int) -> TerminalInput {
+        let byte = wgetch(shim_stdscr())
+        if byte == ERR { return .timeout }
+        if byte > 255 { return decodeFunctionKey(byte) }
+        if byte == 27, let rest = restOfEscapeSequence(screenWidth: screenWidth, screenHeight: screenHeight) { return rest }
+        // A byte of a character the locale cannot name: ignored, and the next key read as itself.
+        return byte >= 0x80 ? .ignored : decodeCharacter(UInt32(byte))
     }
 
-    private static func readMouse(screenWidth: Int, screenHeight: Int) -> TerminalInput {
-        var x: Int32 = 0
-        var y: Int32 = 0
-        let kind: MouseEvent.Kind
-        switch shim_read_mouse(&x, &y) {
-        case 1: kind = .press
-        case 4: kind = .wheelUp
-        case 5: kind = .wheelDown
-        default: return .ignored
+    /// How long the rest of a sequence may take once its first byte after the Esc has
+    /// arrived: a report cut short (Alt+[ then M, or a link that dropped bytes) is given
+    /// up after this, so a resize or a frame never waits on bytes that will not come.
+    /// A variable only so the byte-stream fuzz can shorten it, as it does ESCDELAY.
+    nonisolated(unsafe) static var cutShortDeadline: Duration = .milliseconds(50)
+
+    /// The bytes after an Esc, read until they make a whole sequence (a mouse report,
+    /// an unknown CSI, Alt+key) or the deadline passes. Read byte by byte: a byte that
+    /// is not UTF-8 (Alt with a non-ASCII key, an 8-bit control) makes wget_wch answer
+    /// ERR as if nothing were there, and the Esc would quit. A resize that arrives
+    /// among them is kept, or the screen would stay the old size. Nil when the Esc was
+    /// alone (nothing behind it at once: ncurses has already waited ESCDELAY for it).
+    static func restOfEscapeSequence(screenWidth: Int, screenHeight: Int) -> TerminalInput? {
+        let screen = shim_stdscr()
+        let clock = ContinuousClock()
+        let deadline = clock.now + cutShortDeadline
+        var bytes: [UInt8] = []
+        var resized = false
+        var keyAfter = false
+        var parsed = EscapeSequence.incomplete
+        while parsed == .incomplete {
+            // The deadline bounds the wait for bytes not yet arrived, not the reading of
+            // those already here (a report is at most `longestReport` bytes).
+            let left = bytes.isEmpty ? .zero : max(.zero, deadline - clock.now)
+            let (seconds, attoseconds) = left.components
+            wtimeout(screen, Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000))
+            let byte = wgetch(screen)
+            if byte == ERR { break }
+            if byte == KEY_RESIZE { resized = true; continue }
+            // A key ncurses decoded itself right after the Esc (Alt+arrow, Alt+Backspace):
+            // dropped with it.
+            guard (0...255).contains(byte) else { keyAfter = true; break }
+            bytes.append(UInt8(byte))
+            parsed = EscapeSequence.parse(bytes)
         }
-        return .key(.mouse(MouseEvent(kind: kind, x: Int(x), y: Int(y), screenWidth: screenWidth, screenHeight: screenHeight)))
+        if resized { return .resize }
+        if bytes.isEmpty && !keyAfter { return nil }
+        guard case .mouse(let kind?, let x, let y) = parsed else { return .ignored }
+        return .key(.mouse(MouseEvent(kind: kind, x: x, y: y, screenWidth: screenWidth, screenHeight: screenHeight)))
     }
 
     static func decodeFunctionKey(_ code: Int32) -> TerminalInput {

@@ -8,6 +8,11 @@ public enum TerminalEnvironment {
     /// and reports whether it is a UTF-8 one; if not, the explorer draws in ASCII.
     public static func adoptLocaleIsUTF8() -> Bool {
         setlocale(LC_ALL, "")
+        return localeIsUTF8
+    }
+
+    /// Whether the locale in force encodes characters in UTF-8.
+    static var localeIsUTF8: Bool {
         guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
         let name = String(cString: codeset).uppercased()
         return name == "UTF-8" || name == "UTF8"

@@ -60,7 +60,9 @@ final class TerminalSession {
         // short enough that a lone Esc still feels immediate.
         _ = shim_set_escdelay(60)
         curs_set(0)
-        shim_enable_mouse()
+        shim_disable_mouse_key()
+        KeyDecoder.readsCharacters = TerminalEnvironment.localeIsUTF8
+        MouseReporting.start()
         hasColor = useColor && has_colors()
         if hasColor {
             start_color()
@@ -72,6 +74,7 @@ final class TerminalSession {
     func end() {
         guard isActive else { return }
         isActive = false
+        MouseReporting.stop()
         clearIfNoAlternateScreen()
         curs_set(1)
         endwin()
@@ -89,6 +92,7 @@ final class TerminalSession {
     /// The shell's terminal back for a while (Ctrl-Z); `resume` takes it again.
     func pause() {
         guard isActive else { return }
+        MouseReporting.stop()
         clearIfNoAlternateScreen()
         curs_set(1)
         endwin()
@@ -101,6 +105,7 @@ final class TerminalSession {
         guard isActive else { return }
         reset_prog_mode()
         curs_set(0)
+        MouseReporting.start()
     }
 
     /// The terminal's size as the kernel has it now, which a lost KEY_RESIZE cannot hide.
@@ -131,5 +136,29 @@ final class TerminalSession {
         var cols: Int32 = 0
         shim_getmaxyx(shim_stdscr(), &rows, &cols)
         return (Int(cols), Int(rows))
+    }
+}
+
+/// The terminal's mouse reports, asked for and stopped by the program itself: button
+/// presses and the wheel (1000) in SGR form (1006), whose decimal coordinates have no
+/// limit and whose end is marked, so a report cut short can be told from one still
+/// arriving. Every way out (quit, a terminating signal, Ctrl-Z) stops them first,
+/// or the shell would receive the reports as typed text.
+enum MouseReporting {
+    static let startSequence = "\u{1B}[?1000h\u{1B}[?1006h"
+    static let stopSequence = "\u{1B}[?1006l\u{1B}[?1000l"
+
+    static func start() { writeToTerminal(startSequence) }
+    static func stop() { writeToTerminal(stopSequence) }
+
+    private static func writeToTerminal(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeMutableBytes { write(1, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            offset += n
+        }
     }
 }
