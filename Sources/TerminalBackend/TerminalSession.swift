@@ -104,6 +104,9 @@ final class TerminalSession {
     func resume() {
         guard isActive else { return }
         reset_prog_mode()
+        // Back into the program's screen now, through ncurses' own resume (keypad mode,
+        // the alternate screen), before anything else is written.
+        doupdate()
         curs_set(0)
         MouseReporting.start()
     }
