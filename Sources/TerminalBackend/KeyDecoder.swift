@@ -70,6 +70,13 @@ enum KeyDecoder {
             // A key ncurses decoded itself right after the Esc (Alt+arrow, Alt+Backspace):
             // dropped with it.
             guard (0...255).contains(byte) else { keyAfter = true; break }
+            // An Esc starts the next sequence (Alt+[ then an arrow): it is put back for
+            // the next read, and this one ends here, meaning nothing.
+            if byte == 27 {
+                ungetch(27)
+                keyAfter = true
+                break
+            }
             bytes.append(UInt8(byte))
             parsed = EscapeSequence.parse(bytes)
         }

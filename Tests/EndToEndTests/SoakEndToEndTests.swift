@@ -86,84 +86,113 @@ import Testing
         let keyBudget = environment["SOFTMAX_LAB_SOAK_KEYS"].flatMap(Int.init) ?? 20_000
         let tmux = try TmuxSession(["--seed", "11"], environment: ["LANG": "C.UTF-8"])
         try tmux.waitFor(text: "T = 1.00")
+        var generator = SeededGenerator(seed: 2026)
+        let report = try Self.soak(tmux, keys: keyBudget, seconds: seconds, warmUpKeys: 2_000,
+                                   batch: { Self.batch(&generator, size: 40) }, screenShows: {
+            // A whole screen (explorer, lesson or help) or the enlarge message.
+            $0.contains("Softmax Lab") || $0.contains("chapter ") || $0.contains("enlarge the terminal")
+        })
+        guard let report else { return }
+        print("soak: " + report.summary)
+        try Self.quitAndCheckTheTerminal(tmux)
+    }
+
+    /// What one soak measured.
+    struct Report {
+        var sent = 0, resizes = 0, rawSequences = 0, pastedCharacters = 0
+        var warmResident = 0, finalResident = 0
+        var slowestDrain = 0.0, elapsed = 0.0
+
+        var summary: String {
+            "\(sent) inputs (\(pastedCharacters) pasted characters, \(rawSequences) raw sequences), "
+                + "\(resizes) resizes in \(String(format: "%.1f", elapsed)) s; resident \(warmResident) kB after warm-up, "
+                + "\(finalResident) kB at the end; slowest drain \(String(format: "%.3f", slowestDrain)) s"
+        }
+    }
+
+    /// Sends batches until `keys` inputs (or `seconds`) have gone, checking after each
+    /// batch that every key was read within 3 s and that the program is alive, and now
+    /// and then that it still draws a whole screen; at the end, that resident memory
+    /// stayed within 1.2× of its size after `warmUpKeys` (not under a sanitizer, which
+    /// holds freed memory back). Nil, with the issue recorded, if the program exited.
+    static func soak(_ tmux: TmuxSession, keys keyBudget: Int, seconds: Double? = nil, warmUpKeys: Int,
+                     batch: () -> [Input], screenShows: (String) -> Bool) throws -> Report? {
         let pid = try #require(try tmux.programPID())
         let tty = open(try tmux.paneTTY(), O_RDONLY | O_NOCTTY | O_NONBLOCK)
         try #require(tty >= 0)
         defer { close(tty) }
-
-        var generator = SeededGenerator(seed: 2026)
         let started = Date()
-        var sent = 0, batches = 0, resizes = 0, rawSequencesSent = 0, pastedCharacters = 0
+        var report = Report()
         var warmResident: Int?
         var lastBatch: [Input] = []
-        var slowestDrain = 0.0
+        var batches = 0
         func keepGoing() -> Bool {
             if let seconds { return Date().timeIntervalSince(started) < seconds }
-            return sent < keyBudget
+            return report.sent < keyBudget
         }
         while keepGoing() {
-            let batch = Self.batch(&generator, size: 40)
-            lastBatch = batch
-            for input in batch {
+            let inputs = batch()
+            lastBatch = inputs
+            for input in inputs {
                 switch input {
                 case .keys(let keys) where !keys.isEmpty:
                     try tmux.send(keys)
-                    sent += keys.count
+                    report.sent += keys.count
                 case .keys: break
                 case .literal(let text):
                     try tmux.tmux(["send-keys", "-l", text], readOutput: false)
-                    sent += 1
-                    pastedCharacters += text.count
+                    report.sent += 1
+                    report.pastedCharacters += text.count
                 case .raw(let bytes):
                     try tmux.tmux(["send-keys", "-H"] + bytes.map { String(format: "%02x", $0) }, readOutput: false)
-                    sent += 1
-                    rawSequencesSent += 1
+                    report.sent += 1
+                    report.rawSequences += 1
                 case .resize(let width, let height):
                     try tmux.resize(width: width, height: height)
-                    resizes += 1
+                    report.resizes += 1
                 }
             }
             // Every key answered: the program has read all that was typed within 3 s, even
             // after a 500-character paste (a person notices a lag long before that).
             let drainStart = Date()
             while Self.unreadBytes(tty) > 0 && kill(pid, 0) == 0 {
-                try #require(Date().timeIntervalSince(drainStart) < 3, "keys left unread for 3 s after \(sent) keys")
+                try #require(Date().timeIntervalSince(drainStart) < 3, "keys left unread for 3 s after \(report.sent) keys")
                 Thread.sleep(forTimeInterval: 0.002)
             }
-            slowestDrain = max(slowestDrain, Date().timeIntervalSince(drainStart))
+            report.slowestDrain = max(report.slowestDrain, Date().timeIntervalSince(drainStart))
             if kill(pid, 0) != 0 {
                 let status = try tmux.exitStatus(timeout: 10).map(String.init) ?? "unknown"
                 let screen = try tmux.screen()
-                Issue.record("the explorer exited (status \(status)) after \(sent) keys; last batch \(lastBatch):\n\(screen)")
-                return
+                Issue.record("the program exited (status \(status)) after \(report.sent) keys; last batch \(lastBatch):\n\(screen)")
+                return nil
             }
-            if warmResident == nil && sent >= 2_000 { warmResident = Self.residentKilobytes(pid) }
+            if warmResident == nil && report.sent >= warmUpKeys { warmResident = Self.residentKilobytes(pid) }
             batches += 1
             if batches % 25 == 0 {
-                // And it still draws: a whole screen (explorer, lesson or help) or the enlarge message.
-                try tmux.waitFor("a whole screen after \(sent) keys") {
-                    $0.contains("Softmax Lab") || $0.contains("chapter ") || $0.contains("enlarge the terminal")
-                }
+                try tmux.waitFor("a whole screen after \(report.sent) keys", screenShows)
             }
         }
-        let finalResident = try #require(Self.residentKilobytes(pid))
-        let warm = try #require(warmResident)
-        let elapsed = Date().timeIntervalSince(started)
-        print("soak: \(sent) inputs (\(pastedCharacters) pasted characters, \(rawSequencesSent) raw sequences), "
-              + "\(resizes) resizes in \(String(format: "%.1f", elapsed)) s; resident \(warm) kB after warm-up, "
-              + "\(finalResident) kB at the end; slowest drain \(String(format: "%.3f", slowestDrain)) s")
-        if environment["SOFTMAX_LAB_SANITIZER"] == nil {
-            #expect(Double(finalResident) <= 1.2 * Double(warm), "resident memory grew from \(warm) kB to \(finalResident) kB")
-        }  // else AddressSanitizer holds freed memory back on purpose, and the figure means nothing.
+        report.finalResident = try #require(Self.residentKilobytes(pid))
+        report.warmResident = try #require(warmResident ?? Self.residentKilobytes(pid))
+        report.elapsed = Date().timeIntervalSince(started)
+        if ProcessInfo.processInfo.environment["SOFTMAX_LAB_SANITIZER"] == nil {
+            #expect(Double(report.finalResident) <= 1.2 * Double(report.warmResident),
+                    "resident memory grew from \(report.warmResident) kB to \(report.finalResident) kB")
+        }
+        return report
+    }
 
-        // Still answering: back to a known screen, then out with the terminal restored.
+    /// Still answering: back to a known size, then out with Ctrl-C and the terminal restored.
+    static func quitAndCheckTheTerminal(_ tmux: TmuxSession) throws {
         try tmux.resize(width: 80, height: 24)
         try tmux.send("C-c")
-        let status = try #require(try tmux.exitStatus(), "the explorer did not quit on Ctrl-C after the soak")
+        let status = try #require(try tmux.exitStatus(), "the program did not quit on Ctrl-C after the soak")
         #expect(status == 0 || status == 128 + Int(SIGINT))
         // The shell writes the modes after the status: wait for the line that follows both.
         try tmux.waitFor(text: "AFTER-EXIT")
         let modes = tmux.terminalModesAfterExit()
         #expect(modes.contains(" icanon") && modes.contains(" echo"), "terminal left in raw mode (exit status \(status)): \(modes)")
+        #expect(try tmux.tmux(["display-message", "-p", "#{mouse_any_flag}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "0",
+                "mouse tracking left on")
     }
 }

@@ -98,3 +98,16 @@ extension KeyStreamFuzzTests {
         #expect(terminal.typeAndReadAll(Array("l".utf8)) == [.key(.character("l"))])
     }
 }
+
+extension KeyStreamFuzzTests {
+    /// Found by the screen soak: Alt+[ (Esc [) then an arrow ate the arrow's Esc, and
+    /// its "[A" was read as [ (the previous chapter) and A. The second Esc now starts a
+    /// sequence of its own.
+    @Test func anEscInsideASequenceStartsTheNext() throws {
+        let terminal = try FakeTerminal()
+        let inputs = terminal.typeAndReadAll([0x1B, 0x5B, 0x1B, 0x5B, 0x41, 0x6C])
+        #expect(!inputs.contains(.key(.character("["))), "\(inputs)")
+        #expect(!inputs.contains(.key(.character("A"))), "\(inputs)")
+        #expect(inputs.last == .key(.character("l")), "\(inputs)")
+    }
+}
