@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SoftmaxCore
 
 /// Scaled dot-product attention of one query over a few keys (Vaswani et al. 2017),
@@ -48,6 +55,10 @@ public struct Attention: Sendable, Equatable {
         }
         return sum
     }
+
+    /// e^H, the perplexity of the weights: how many keys the attention spreads over in
+    /// effect, from 1 (one key) to n (all alike).
+    public var effectiveKeyCount: Double { exp(entropy) }
 
     /// The index of the key with the most weight (the first of a tie).
     public var strongestKey: Int { argmax(weights) }
