@@ -16,6 +16,7 @@ public struct LessonState: Hashable, Sendable {
     public var misconceptions = MisconceptionSettings()
     public var calibration = CalibrationSettings()
     public var attention = AttentionSettings()
+    public var clusters = ClustersSettings()
 
     public init(chapterIndex: Int = 0, instrument: ExplorerState) {
         self.chapterIndex = min(max(0, chapterIndex), Chapters.all.count - 1)
