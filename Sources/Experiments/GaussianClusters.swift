@@ -58,6 +58,17 @@ public struct GaussianClusters: Hashable, Sendable {
         softmax(scores(at: x), temperature: (try? Temperature(temperature)) ?? .one)
     }
 
+    /// The largest posterior at x, max_k p(k | x), without building the distribution: a
+    /// plot asks this of every cell. With d² the squared distances and m their least,
+    /// it is 1 / Σ_k exp(−(d_k² − m) / (2σ²)), the nearest class's share of the softmax.
+    public func topPosterior(at x: PlanePoint) -> Double {
+        var nearest = Double.infinity
+        for mu in means { nearest = min(nearest, x.squaredDistance(to: mu)) }
+        var sum = 0.0
+        for mu in means { sum += exp(-(x.squaredDistance(to: mu) - nearest) / (2 * variance)) }
+        return 1 / sum
+    }
+
     /// `ln N(x; µ_k, σ²I)` in two dimensions: `−|x − µ_k|² / (2σ²) − ln(2πσ²)`.
     public func logDensity(of k: Int, at x: PlanePoint) -> Double {
         -x.squaredDistance(to: means[k]) / (2 * variance) - log(2 * Double.pi * variance)

@@ -65,6 +65,7 @@ extension References {
         #expect(largestDifference(a.weights, reference.weights) <= 1e-12, "\(a.weights) vs \(reference.weights)")
         #expect(largestDifference(a.output, reference.output) <= 1e-12, "\(a.output) vs \(reference.output)")
         #expect(abs(a.entropy - reference.entropy) <= 1e-12, "\(a.entropy) vs \(reference.entropy)")
+        #expect(abs(a.effectiveKeyCount - exp(reference.entropy)) <= 1e-11)
     }
 
     @Test(arguments: References.attentionRandomCases)

@@ -74,13 +74,14 @@ extension References {
                     let posterior = joint.map { $0 / evidence }
                     #expect(largestDifference(c.softmaxPosterior(at: x), posterior) <= 1e-12, "\(x), σ² = \(variance)")
                     #expect(largestDifference(c.bayesPosterior(at: x), posterior) <= 1e-12, "\(x), σ² = \(variance)")
+                    #expect(abs(c.topPosterior(at: x) - posterior.max()!) <= 1e-12, "\(x), σ² = \(variance)")
                 }
             }
         }
     }
 
-    /// T = 2σ² only under its conditions: with unequal priors Bayes differs from the
-    /// softmax, and a softmax at another T differs from Bayes.
+    /// T = 2σ² only under its conditions: with unequal priors, or each class its own σ,
+    /// Bayes differs from the softmax, and a softmax at another T differs from Bayes.
     @Test func theConditionsMatter() throws {
         let c = Self.clusters(3, variance: 1)
         let x = PlanePoint(x: -0.5, y: 0)
@@ -88,6 +89,12 @@ extension References {
         #expect(largestDifference(c.bayesPosterior(at: x, priors: [0.5, 0.3, 0.2]), soft) > 0.01)
         let atOne = softmax(c.scores(at: x), temperature: .one)
         #expect(largestDifference(atOne, soft) > 0.01)
+        // Each class its own σ: Bayes on those densities is no softmax at one T = 2σ².
+        let spreads = [1.0, 0.8, 2.0]
+        let joint = c.means.indices.map { k in
+            exp(-x.squaredDistance(to: c.means[k]) / (2 * spreads[k] * spreads[k])) / (2 * Double.pi * spreads[k] * spreads[k])
+        }
+        #expect(largestDifference(joint.map { $0 / joint.reduce(0, +) }, soft) > 0.01)
         #expect(c.temperature == 2)
         #expect(Self.clusters(3, variance: 0.0625).temperature == 0.125)
     }

@@ -154,7 +154,10 @@ enum ClustersChapter {
         let f = Figures(lesson)
         let rest = writeChapterText(text(lesson), in: area, into: &grid, options: options)
         let panelWidth = ClusterReadout.width
-        let plotArea = Rect(x: rest.x, y: rest.y, width: rest.width - panelWidth - 2, height: rest.height - 1)
+        // The plot takes what the numbers leave, up to a size past which it only grows
+        // coarser points and slower frames (a 400-column terminal).
+        let plotArea = Rect(x: rest.x, y: rest.y, width: min(ClusterPlot.largest.width, rest.width - panelWidth - 2),
+                            height: min(ClusterPlot.largest.height, rest.height - 1))
         let plot = ClusterPlot(clusters: f.clusters, probe: f.probe,
                                points: f.clusters.samples(perClass: pointsPerClass, seed: lesson.instrument.seed),
                                sureProbability: sureProbability, area: plotArea, options: options)

@@ -16,29 +16,42 @@ struct ClusterPlot {
     let sureProbability: Double
     let area: Rect
     let options: ScreenOptions
+    /// Plane units per dot: the larger of what the window needs across and down.
+    let unit: Double
+    /// The plane coordinates of the plot's left and top edges, the plot centred on the origin.
+    let left: Double
+    let top: Double
 
-    /// The part of the plane that always shows: the probe's range.
-    static let window = (halfWidth: 4.5, halfHeight: 3.0)
+    /// The part of the plane that always shows: the probe's range, x in [−4.5, 4.5] and
+    /// y in [−3, 3], and half a probe step beyond, so a probe on the edge is drawn inside.
+    static let window = (halfWidth: 4.625, halfHeight: 3.125)
     static let dotsPerCell = (across: 2, down: 4)
+    /// The most cells the plot takes.
+    static let largest = (width: 96, height: 40)
     /// Braille dot bits by (column, row) within a cell, after the Unicode braille pattern layout.
     static let brailleBits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
     static let classColors: [Color] = [.blue, .green, .magenta, .cyan, .yellow, .red]
 
-    var usesBraille: Bool { options.usesColor && !options.glyphs.asciiOnly }
-
-    /// Plane units per dot: the larger of what the window needs across and down.
-    var unit: Double {
-        let across = 2 * Self.window.halfWidth / Double(max(1, area.width * Self.dotsPerCell.across))
-        let down = 2 * Self.window.halfHeight / Double(max(1, area.height * Self.dotsPerCell.down))
-        return max(across, down)
+    init(clusters: GaussianClusters, probe: PlanePoint, points: [[PlanePoint]], sureProbability: Double, area: Rect,
+         options: ScreenOptions) {
+        self.clusters = clusters
+        self.probe = probe
+        self.points = points
+        self.sureProbability = sureProbability
+        self.area = area
+        self.options = options
+        let dots = (across: Double(max(1, area.width * Self.dotsPerCell.across)),
+                    down: Double(max(1, area.height * Self.dotsPerCell.down)))
+        unit = max(2 * Self.window.halfWidth / dots.across, 2 * Self.window.halfHeight / dots.down)
+        left = -dots.across * unit / 2
+        top = dots.down * unit / 2
     }
 
-    /// The dot (column, row from the top) a plane point falls in, the plot centred on the origin.
+    var usesBraille: Bool { options.usesColor && !options.glyphs.asciiOnly }
+
+    /// The dot (column, row from the top) a plane point falls in.
     func dot(of p: PlanePoint) -> (column: Int, row: Int) {
-        let u = unit
-        let left = -Double(area.width * Self.dotsPerCell.across) * u / 2
-        let top = Double(area.height * Self.dotsPerCell.down) * u / 2
-        return (Int(((p.x - left) / u).rounded(.down)), Int(((top - p.y) / u).rounded(.down)))
+        (Int(((p.x - left) / unit).rounded(.down)), Int(((top - p.y) / unit).rounded(.down)))
     }
 
     /// The cell a plane point falls in, or nil off the plot.
@@ -52,10 +65,8 @@ struct ClusterPlot {
 
     /// The plane point at the centre of a cell.
     func centre(x: Int, y: Int) -> PlanePoint {
-        let u = unit
-        let cellWidth = Double(Self.dotsPerCell.across) * u, cellHeight = Double(Self.dotsPerCell.down) * u
-        return PlanePoint(x: (Double(x) + 0.5 - Double(area.width) / 2) * cellWidth,
-                          y: (Double(area.height) / 2 - Double(y) - 0.5) * cellHeight)
+        PlanePoint(x: left + (Double(x) + 0.5) * Double(Self.dotsPerCell.across) * unit,
+                   y: top - (Double(y) + 0.5) * Double(Self.dotsPerCell.down) * unit)
     }
 
     func classStyle(_ k: Int) -> Style {
@@ -68,7 +79,7 @@ struct ClusterPlot {
         guard area.width > 0, area.height > 0 else { return }
         // The band: cells whose centre no class claims with at least `sureProbability`.
         for y in 0..<area.height {
-            for x in 0..<area.width where (clusters.softmaxPosterior(at: centre(x: x, y: y)).max() ?? 0) < sureProbability {
+            for x in 0..<area.width where clusters.topPosterior(at: centre(x: x, y: y)) < sureProbability {
                 grid.put(options.glyphs.lightShade, x: area.x + x, y: area.y + y, style: options.theme.dim)
             }
         }
