@@ -26,12 +26,8 @@ import Testing
         try tmux.send("q")
         #expect(try tmux.exitStatus() == 0)
 
-        let ascii = try TmuxSession(["--chapter", "attention", "--seed", "7", "--ascii"], width: 120, height: 40,
-                                    environment: ["LANG": "C.UTF-8", "NO_COLOR": "1"])
-        let wide = try ascii.waitFor(text: "uniform, T -> inf")
-        #expect(wide.contains("hard, T -> 0") && wide.allSatisfy(\.isASCII), "\(wide)")
-        try ascii.send("q")
-        #expect(try ascii.exitStatus() == 0)
+        let wide = try Self.asciiScreen("attention", showing: "uniform, T -> inf")
+        #expect(wide.contains("hard, T -> 0"), "\(wide)")
     }
 
     /// The clusters lab: the arrows move the probe, n and m change σ (and the T it
@@ -54,11 +50,19 @@ import Testing
         try tmux.send("q")
         #expect(try tmux.exitStatus() == 0)
 
-        let mono = try TmuxSession(["--chapter", "clusters", "--seed", "7", "--ascii"], width: 120, height: 40,
+        let mono = try Self.asciiScreen("clusters", showing: "a-c seeded points")
+        #expect(mono.contains("@ x"), "\(mono)")
+    }
+
+    /// The chapter at 120×40 with --ascii and NO_COLOR, once `text` shows: every cell ASCII,
+    /// and q quits cleanly.
+    static func asciiScreen(_ chapter: String, showing text: String) throws -> String {
+        let tmux = try TmuxSession(["--chapter", chapter, "--seed", "7", "--ascii"], width: 120, height: 40,
                                    environment: ["LANG": "C.UTF-8", "NO_COLOR": "1"])
-        let screen = try mono.waitFor(text: "a-c seeded points")
-        #expect(screen.allSatisfy(\.isASCII) && screen.contains("@ x"), "\(screen)")
-        try mono.send("q")
-        #expect(try mono.exitStatus() == 0)
+        let screen = try tmux.waitFor(text: text)
+        #expect(screen.allSatisfy(\.isASCII), "\(screen)")
+        try tmux.send("q")
+        #expect(try tmux.exitStatus() == 0)
+        return screen
     }
 }

@@ -7,22 +7,17 @@ import Testing
 /// The attention chapter: a robot's task as a query over its sensors' keys, the weights
 /// at the dial's T, Σ w·v and the entropy, against closed forms worked out here.
 @Suite struct Chapter15AttentionTests {
-    static var index: Int { Chapters.index(named: "attention")! }
-
     static func lab(temperature: Temperature = .one) -> LabState {
-        LabState(mode: .lesson, lesson: LessonState(
-            chapterIndex: index, instrument: ExplorerState(temperature: temperature, seed: 7, animates: false)))
+        NamedChapterFixture.lab("attention", temperature: temperature)
     }
 
     static func pressing(_ keys: [Key], from state: LabState = lab()) -> LabState {
-        var s = state
-        for k in keys { s.handle(k) }
-        return s
+        NamedChapterFixture.pressing(keys, from: state)
     }
 
     static func screen(_ state: LabState, _ w: Int = 80, _ h: Int = 24, ascii: Bool = false, color: Bool = true,
                        big: Bool = false) -> String {
-        LabScreen.render(state, width: w, height: h, options: ScreenOptions(unicode: !ascii, color: color, big: big)).text
+        NamedChapterFixture.render(state, w, h, ascii: ascii, color: color, big: big).text
     }
 
     /// The robot's attention by hand: q·k / √4, exp(s/T) over its sum, Σ w v, −Σ w ln w.

@@ -7,17 +7,12 @@ import Testing
 /// The clusters chapter: Gaussian classes in the plane, a probe, Bayes' posterior from
 /// the densities beside the softmax of −|x−µ|² at T = 2σ², and a band that widens with σ.
 @Suite struct Chapter17ClustersTests {
-    static var index: Int { Chapters.index(named: "clusters")! }
-
     static func lab(temperature: Temperature = .one) -> LabState {
-        LabState(mode: .lesson, lesson: LessonState(
-            chapterIndex: index, instrument: ExplorerState(temperature: temperature, seed: 7, animates: false)))
+        NamedChapterFixture.lab("clusters", temperature: temperature)
     }
 
     static func pressing(_ keys: [Key], from state: LabState = lab()) -> LabState {
-        var s = state
-        for k in keys { s.handle(k) }
-        return s
+        NamedChapterFixture.pressing(keys, from: state)
     }
 
     static func pressing(_ characters: String, from state: LabState = lab()) -> LabState {
@@ -26,7 +21,7 @@ import Testing
 
     static func render(_ state: LabState, _ w: Int = 80, _ h: Int = 24, ascii: Bool = false, color: Bool = true,
                        big: Bool = false) -> Grid {
-        LabScreen.render(state, width: w, height: h, options: ScreenOptions(unicode: !ascii, color: color, big: big))
+        NamedChapterFixture.render(state, w, h, ascii: ascii, color: color, big: big)
     }
 
     static func screen(_ state: LabState, _ w: Int = 80, _ h: Int = 24, ascii: Bool = false, color: Bool = true,
