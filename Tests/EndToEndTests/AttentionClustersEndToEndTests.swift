@@ -62,7 +62,8 @@ import Testing
         let screen = try tmux.waitFor(text: text)
         #expect(screen.allSatisfy(\.isASCII), "\(screen)")
         try tmux.send("q")
-        #expect(try tmux.exitStatus() == 0)
+        let status = try tmux.exitStatus()
+        #expect(status == 0)
         return screen
     }
 }
