@@ -42,7 +42,7 @@ extension Chapters {
                 $0.instrument.apply(.uniformChosen)
             },
         ],
-        featured: ["temperatureRaised", "unitTemperatureChosen", "temperatureEditStarted"],
+        featured: ["temperatureRaised", "temperatureEditStarted"],
         render: { lesson, area, grid, options in
             AttentionChapter.render(lesson, in: area, into: &grid, options: options)
         }
