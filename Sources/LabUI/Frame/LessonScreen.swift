@@ -80,8 +80,13 @@ enum EndPage {
             "Press o for the contents, [ to go back a chapter, Tab or Esc for the explorer, q to quit.",
         ]
         let rest = writeChapterText(text, in: area, into: &grid, options: options)
-        for (i, chapter) in Chapters.all.enumerated() where i < rest.height {
-            grid.write("\(i + 1 < 10 ? " " : "")\(i + 1)  \(chapter.title)", x: rest.x + 2, y: rest.y + i, limit: rest.width - 2)
+        // In as many columns as the rows left need, so every chapter is listed at 80×24.
+        let rows = max(1, rest.height)
+        let columns = (Chapters.all.count + rows - 1) / rows
+        let columnWidth = (rest.width - 2) / max(1, columns)
+        for (i, chapter) in Chapters.all.enumerated() {
+            grid.write("\(i + 1 < 10 ? " " : "")\(i + 1)  \(chapter.title)", x: rest.x + 2 + (i / rows) * columnWidth,
+                       y: rest.y + i % rows, limit: columnWidth - 1)
         }
     }
 }

@@ -18,6 +18,8 @@ public struct LessonState: Hashable, Sendable {
     /// The cuts of a decoder (a recorded generation's view): none until the command
     /// line or the keys switch them on.
     public var decoding = GenerationSettings(.none)
+    public var attention = AttentionSettings()
+    public var clusters = ClustersSettings()
 
     public init(chapterIndex: Int = 0, instrument: ExplorerState) {
         self.chapterIndex = min(max(0, chapterIndex), Chapters.all.count - 1)

@@ -37,7 +37,7 @@ enum KeyWalk {
     static let mayChangeNothing: Set<String> = [
         "drawsCleared", "editErased", "contentsErased", "helpPagedUp", "contentsUp",
         "greedyChosen", "unitTemperatureChosen", "uniformChosen", "temperatureHeld",
-        "columnLeft", "columnRight", "cutTopK", "yoursReset", "alphaLowered", "alphaRaised", "sigmaLowered", "sigmaRaised",
+        "columnLeft", "columnRight", "cutTopK", "yoursReset", "alphaLowered", "alphaRaised",
         // Chapter 12 opens at the largest C, and has no T* to set before its model is trained.
         "regularizationWeakened", "fittedTemperatureChosen",
     ]
