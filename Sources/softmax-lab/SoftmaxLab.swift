@@ -1,5 +1,6 @@
 import ArgumentParser
 import CNCursesW
+import LabUI
 import SoftmaxCore
 
 #if canImport(Glibc)
@@ -18,7 +19,7 @@ struct SoftmaxLab: ParsableCommand {
         abstract: "An explorable explanation of softmax temperature.",
         discussion: """
             With no subcommand, softmax-lab opens the interactive explorer in the
-            terminal; Tab there opens a 12-chapter lesson, and --chapter N opens it at
+            terminal; Tab there opens a \(Chapters.all.count)-chapter lesson, and --chapter N opens it at
             chapter N. --big is the projector layout and --no-animation shows every
             animation's end at once (see 'softmax-lab help explore'). 'show' prints any
             screen as text. The other subcommands answer one question and print a
