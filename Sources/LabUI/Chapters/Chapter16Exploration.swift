@@ -60,7 +60,7 @@ enum ExplorationChapter {
 
     static func heading(_ s: ExplorationSettings) -> String {
         let title = page(s) == 0
-            ? "One run · \(s.strategy.name), \(s.strategy.summary(s.anneal)) · seed \(s.runSeed)" + (s.isPaused ? " · paused" : "")
+            ? "One run · \(s.strategy.name), \(s.strategy.summary(s.anneal)) · run seed \(s.runSeed)" + (s.isPaused ? " · paused" : "")
             : "Regret averaged over \(ExplorationSettings.runCount) runs of each"
         return "\(page(s) + 1)/\(ExplorationSettings.pageCount) · " + title
     }
@@ -90,12 +90,12 @@ enum ExplorationChapter {
 
     static func runText(_ s: ExplorationSettings, compact: Bool) -> [String] {
         let rule = s.strategy == .epsilonGreedy
-            ? "with probability ε = \(ExplorationText.number(ExplorationStrategy.epsilon)) a random arm, else the arm "
+            ? "a random arm with probability ε = \(ExplorationText.number(ExplorationStrategy.epsilon)), else the arm "
                 + "of largest Q"
             : "arm k with probability softmax(Q/T)_k"
         let intro = "The \(ExplorationSettings.armCount) arms of bandit \(s.banditSeed) pay rewards drawn from N(µ, 1); "
-            + "the agent never sees µ, only Q, each arm's mean reward so far. After one pull of each arm it pulls "
-            + "\(rule). Regret adds up µ* − µ over the pulls."
+            + "the agent sees only Q, each arm's mean reward so far. It pulls each arm once, then \(rule). "
+            + "Regret adds up µ* − µ."
         if compact { return [intro] }
         return [intro, "A hot T keeps trying every arm and pays for it at every step; a cold T settles on whatever "
             + "looked best after a pull or two, right or wrong; annealing from hot to cold explores first and "

@@ -176,7 +176,7 @@ struct CurvesTable {
 
     func render(in area: Rect, into grid: inout Grid, options: ScreenOptions) {
         let theme = options.theme
-        let numbersWidth = 13, stuckWidth = 10
+        let numbersWidth = 15, stuckWidth = 10
         let xStuck = area.maxX - stuckWidth, xNumbers = xStuck - numbersWidth
         let horizon = ExplorationSettings.horizon
         let runs = ExplorationSettings.runCount

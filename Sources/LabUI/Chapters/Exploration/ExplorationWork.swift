@@ -103,7 +103,7 @@ public struct ExplorationSettings: Hashable, Sendable {
 
     /// 0: one run, animated; 1: the regret curves averaged over 200 runs.
     public var page = 0
-    public private(set) var strategy: ExplorationStrategy = .annealed
+    public private(set) var strategy: ExplorationStrategy = .hot
     public private(set) var anneal = AnnealSchedule()
     public private(set) var banditSeed = defaultBanditSeed
     /// The animated run's seed: run `runSeed` of the 200 averaged, for seeds up to 200.
@@ -116,7 +116,7 @@ public struct ExplorationSettings: Hashable, Sendable {
 
     public init() {
         run = BanditRun(bandit: GaussianBandit(seed: Self.defaultBanditSeed, armCount: Self.armCount),
-                        policy: ExplorationStrategy.annealed.policy(AnnealSchedule()), horizon: Self.horizon, seed: 1)
+                        policy: ExplorationStrategy.hot.policy(AnnealSchedule()), horizon: Self.horizon, seed: 1)
     }
 
     public var bandit: GaussianBandit { run.bandit }
