@@ -28,7 +28,7 @@ enum ExplorationViews {
         var series = [RegretChart.Series(values: s.run.cumulativeRegret, marker: nil, style: theme.bar)]
         if let average { series.append(RegretChart.Series(values: average, marker: averageMarker, style: theme.marker)) }
         RegretChart(series: series, horizon: s.run.horizon)
-            .render(in: Rect(x: below.x, y: below.y + 1, width: below.width, height: min(below.height - 1, 14)),
+            .render(in: Rect(x: below.x, y: below.y + 1, width: below.width, height: below.height - 1),
                     into: &grid, options: options)
     }
 
@@ -169,19 +169,18 @@ struct LineScale {
     static func label(_ x: Double) -> String { String(Int(x)) }
 }
 
-/// Where each strategy ends after the horizon, averaged over the runs: mean regret ± one
+/// Where each strategy ends at the horizon, averaged over the runs: mean regret ± one
 /// standard error, and how many runs stuck to a worse arm; or how far its average has come.
 struct CurvesTable {
     let settings: ExplorationSettings
 
     func render(in area: Rect, into grid: inout Grid, options: ScreenOptions) {
         let theme = options.theme
-        let numbersWidth = 15, stuckWidth = 10
+        let numbersWidth = 13, stuckWidth = 10
         let xStuck = area.maxX - stuckWidth, xNumbers = xStuck - numbersWidth
-        let horizon = ExplorationSettings.horizon
         let runs = ExplorationSettings.runCount
         grid.write("schedule", x: area.x + 4, y: area.y, style: theme.dim)
-        grid.writeRight("regret at \(horizon)", in: Rect(x: xNumbers, y: area.y, width: numbersWidth, height: 1), style: theme.dim)
+        grid.writeRight("final regret", in: Rect(x: xNumbers, y: area.y, width: numbersWidth, height: 1), style: theme.dim)
         grid.writeRight("stuck", in: Rect(x: xStuck, y: area.y, width: stuckWidth, height: 1), style: theme.dim)
         for (i, strategy) in ExplorationStrategy.allCases.enumerated() where i + 1 < area.height {
             let y = area.y + 1 + i

@@ -56,13 +56,14 @@ struct RegretChart {
         }
     }
 
-    /// The least of 1, 2, 2.5 and 5 times a power of ten at or above x (at least 1), so
-    /// the scale's top reads as a round number.
+    /// The least of 1, 1.5, 2, 2.5, 3, 4, 5, 6 and 8 times a power of ten at or above x
+    /// (at least 1), so the scale's top reads as a round number and the tallest curve
+    /// still takes most of the height.
     static func roundedUp(_ x: Double) -> Double {
         guard x.isFinite, x > 1 else { return 1 }
         var power = 1.0
         while power * 10 < x { power *= 10 }
-        return [1, 2, 2.5, 5, 10].map { $0 * power }.first { $0 >= x } ?? 10 * power
+        return [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map { $0 * power }.first { $0 >= x } ?? 10 * power
     }
 
     static func label(_ top: Double) -> String {
