@@ -81,21 +81,23 @@ enum ExplorationFixture {
         GoldenFile.assertMatches(ExplorationFixture.screen(ExplorationFixture.after([.down])), named: "exploration-run-cold-80x24")
         GoldenFile.assertMatches(ExplorationFixture.screen(ExplorationFixture.after([.up])),
                                  named: "exploration-run-epsilon-greedy-80x24")
-        // A shorter, linear anneal, on both views; the run takes the next seed.
-        let linear = ExplorationFixture.after([.character(","), .character(","), .character("g"), .character("r")])
-        GoldenFile.assertMatches(ExplorationFixture.screen(linear, 120, 40), named: "exploration-run-annealed-linear-100-120x40")
-        GoldenFile.assertMatches(ExplorationFixture.screen(ExplorationFixture.after([.character(","), .character(","),
-                                                                                     .character("g"), .character("n")])),
-                                 named: "exploration-curves-annealed-linear-100-80x24")
+        // A shorter, linear anneal, averaged once, on both views; the run takes the next seed.
+        let linear = ExplorationFixture.after([.character(","), .character(","), .character("g")])
+        var rerun = linear
+        rerun.press([.character("r")])
+        GoldenFile.assertMatches(ExplorationFixture.screen(rerun, 120, 40), named: "exploration-run-annealed-linear-100-120x40")
+        var curves = linear
+        curves.lesson.exploration.page = 1
+        GoldenFile.assertMatches(ExplorationFixture.screen(curves), named: "exploration-curves-annealed-linear-100-80x24")
     }
 
-    /// Before any work, and part way: the run at step 100 and the averages under way, with
+    /// Before any work, and part way: the run at step 200 and the averages under way, with
     /// the progress line saying which.
     @Test func openingAndPartWay() {
         var state = ExplorationFixture.opened()
         GoldenFile.assertMatches(ExplorationFixture.screen(state), named: "exploration-opening-80x24")
-        for _ in 0..<20 { state.lesson.stepWork() }
-        #expect(state.lesson.exploration.run.step == 100)
+        for _ in 0..<40 { state.lesson.stepWork() }
+        #expect(state.lesson.exploration.run.step == 200)
         GoldenFile.assertMatches(ExplorationFixture.screen(state), named: "exploration-part-way-80x24")
         state.lesson.exploration.page = 1
         GoldenFile.assertMatches(ExplorationFixture.screen(state), named: "exploration-curves-part-way-80x24")
@@ -226,10 +228,10 @@ enum ExplorationFixture {
         #expect(ExplorationStrategy.allCases.allSatisfy { s.lesson.exploration.curve(of: $0) == nil })
         #expect(ExplorationFixture.screen(s).contains("averaging 200 runs of each: hot at 0 of 200, 3 more to go…"))
         s.lesson.stepWork()
-        #expect(s.lesson.exploration.curve(of: .hot)?.stepsTaken == 12_000)
+        #expect(s.lesson.exploration.curve(of: .hot)?.stepsTaken == 6_000)
     }
 
-    /// A frame's step takes 5 steps of the run and 12,000 of the averages (about 1.5 µs each
+    /// A frame's step takes 5 steps of the run and 6,000 of the averages (about 1.5 µs each
     /// in a debug build): the work is cut by count, so every machine cuts it the same.
     @Test func eachFrameTakesABoundedSlice() {
         var s = ExplorationFixture.opened()
@@ -238,11 +240,11 @@ enum ExplorationFixture {
             s.lesson.stepWork()
             #expect(s.lesson.exploration.run.step == 5 * frame)
             let taken = ExplorationStrategy.allCases.reduce(0) { $0 + (s.lesson.exploration.curve(of: $1)?.stepsTaken ?? 0) }
-            #expect(taken - previous == 12_000)
+            #expect(taken - previous == 6_000)
             previous = taken
         }
         // The shown schedule's average first, the others in order.
-        #expect(s.lesson.exploration.curve(of: .hot)?.stepsTaken == 60_000 && s.lesson.exploration.curve(of: .cold) == nil)
+        #expect(s.lesson.exploration.curve(of: .hot)?.stepsTaken == 30_000 && s.lesson.exploration.curve(of: .cold) == nil)
     }
 }
 

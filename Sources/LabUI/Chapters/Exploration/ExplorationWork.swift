@@ -96,10 +96,10 @@ public struct ExplorationSettings: Hashable, Sendable {
     public static let defaultBanditSeed: UInt64 = 1
     /// Steps of the animated run per frame: 1,000 steps in about 3 s at 60 frames a second.
     static let runStepsPerFrame = 5
-    /// Steps of the averaged runs per frame: about 1.5 µs each in a debug build, so a
-    /// frame's slice stays near 20 ms there (2 ms in release), and the 800,000 steps of
-    /// the four curves take some 70 frames.
-    static let curveStepsPerFrame = 12_000
+    /// Steps of the averaged runs per frame: about 1.5 µs each in a debug build (0.15 in
+    /// release), so a frame's slice takes some 9 ms of CPU there and a key waits for little
+    /// more than the frame's drawing; the 800,000 steps of the four averages take 134 frames.
+    static let curveStepsPerFrame = 6_000
 
     /// 0: one run, animated; 1: the regret curves averaged over 200 runs.
     public var page = 0
