@@ -26,24 +26,16 @@ import time
 
 sys.path.insert(0, os.environ.get("TUI_PROBE_DIR") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "tools"))
-from tui_probe import TuiProbe, key_bytes  # noqa: E402
+from tui_probe import TuiProbe  # noqa: E402
+
+# The screen as text and a key's latency to a regex on it, as the calibration probe measures them.
+from calibration_chapter_probe import latency, screen  # noqa: E402
 
 PROGRESS = re.compile(r"averaging 200 runs")
 # The heading after each key: Down walks the schedules; , and . move the anneal.
 PRESSES = [("Down", r"One run · cold"), ("Down", r"One run · annealed, T 0\.5 → 0\.05 in 300"),
            (",", r"in 200 steps"), (".", r"in 300 steps"), ("Down", r"One run · ε-greedy"),
            ("Down", r"One run · hot")]
-
-
-def screen(p):
-    return "\n".join(p.screen_text())
-
-
-def latency(p, key, expect, timeout=5.0):
-    """ms from writing `key` to `expect` (a regex) matching the screen."""
-    t0 = p.send_raw(key_bytes(key, p.app_cursor))
-    found = p.wait_for(lambda q: re.search(expect, screen(q)) is not None, timeout)
-    return round((time.monotonic_ns() - t0) / 1e6, 1) if found else None
 
 
 def run(binary, cols, rows):
