@@ -60,7 +60,8 @@ enum ExplorationViews {
         let rest = writeChapterText(text, in: area, into: &grid, options: options)
         let tableHeight = ExplorationStrategy.allCases.count + 1
         guard rest.height >= tableHeight else { return }
-        CurvesTable(settings: s).render(in: Rect(x: rest.x, y: rest.y, width: rest.width, height: tableHeight),
+        // At most 90 columns, so each row's numbers stay near its name on a wide screen.
+        CurvesTable(settings: s).render(in: Rect(x: rest.x, y: rest.y, width: min(rest.width, 90), height: tableHeight),
                                         into: &grid, options: options)
         let chart = Rect(x: rest.x, y: rest.y + tableHeight + 1, width: rest.width,
                          height: rest.maxY - rest.y - tableHeight - 1)
