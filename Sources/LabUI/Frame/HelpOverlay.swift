@@ -98,8 +98,11 @@ struct ContentsOverlay {
         let height = min(area.height, titles.count + 4)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         Box.draw(box, title: " Contents ", into: &grid, options: options)
-        for (i, title) in titles.enumerated() where box.y + 2 + i < box.maxY - 1 {
-            let y = box.y + 2 + i
+        // Where the box cannot hold every chapter, the list scrolls to keep the choice in it.
+        let rows = max(1, box.height - 4)
+        let first = max(0, min(choice - rows / 2, titles.count - rows))
+        for (i, title) in titles.enumerated() where i >= first && i < first + rows {
+            let y = box.y + 2 + i - first
             let chosen = i == choice
             if chosen { grid.put(options.glyphs.selectionMarker, x: box.x + 2, y: y, style: options.theme.selectedBar) }
             grid.write(title, x: box.x + 4, y: y, style: chosen ? options.theme.selectionRow : .plain, limit: box.width - 13)
