@@ -71,6 +71,8 @@ struct ExplorerOptions: ParsableArguments {
     @Flag(help: "Draw with ASCII only, no Unicode blocks (automatic when the locale is not UTF-8).")
     var ascii = false
 
+    @OptionGroup var corpusOption: CorpusOption
+
     func validate() throws {
         if let logits {
             guard (ExplorerState.minimumClassCount...ExplorerState.maximumClassCount).contains(logits.count) else {
@@ -84,20 +86,23 @@ struct ExplorerOptions: ParsableArguments {
         }
     }
 
-    /// The state these options describe: the explorer, or the lesson at --chapter.
-    func labState(seed: UInt64) -> LabState {
+    /// The state these options describe: the explorer, or the lesson at --chapter. A
+    /// corpus given with --corpus is read here, before the terminal opens, so that a bad
+    /// file is refused in one line.
+    func labState(seed: UInt64) throws -> LabState {
         let explorer = ExplorerState(
             logits: logits ?? ExplorerState().logits, labels: labels, temperature: temperature,
             seed: seed, animates: !noAnimation)
-        return LabState(mode: chapter == nil ? .explorer : .lesson,
-                        lesson: LessonState(chapterIndex: chapter ?? 0, instrument: explorer))
+        var lesson = LessonState(chapterIndex: chapter ?? 0, instrument: explorer)
+        if let corpus = try corpusOption.given() { lesson.trigramLab = TrigramLabSettings(corpus: corpus) }
+        return LabState(mode: chapter == nil ? .explorer : .lesson, lesson: lesson)
     }
 
     /// Runs the explorer until the user quits.
     func runExplorer() throws {
         let unicode = TerminalEnvironment.adoptLocaleIsUTF8() && !ascii
         let color = !noColor && !TerminalEnvironment.noColorRequested
-        var state = labState(seed: seed ?? UInt64.random(in: 1...99_999))
+        var state = try labState(seed: seed ?? UInt64.random(in: 1...99_999))
         state.explorer.notice = state.mode == .lesson
             ? .info("] and [ turn the pages; o opens the contents; ? shows every key.")
             : .info("Turn the temperature with ← and →; Tab opens the lesson; ? shows every key.")

@@ -39,7 +39,7 @@ struct ShowCommand: AnsweringCommand {
 
     func answer() throws -> String {
         // A fixed default seed, so that a handout printed twice shows the same draws.
-        var state = explorer.labState(seed: explorer.seed ?? 1)
+        var state = try explorer.labState(seed: explorer.seed ?? 1)
         state.press(keys?.keys ?? [])
         let options = ScreenOptions(unicode: !explorer.ascii, color: false, big: explorer.big, projector: explorer.projector)
         return LabScreen.render(state, width: width, height: height, options: options).text
