@@ -170,6 +170,11 @@ public struct RepetitionLoop: Equatable, Sendable {
     /// How many tokens one turn of it has.
     public let period: Int
 
+    public init(start: Int, period: Int) {
+        self.start = start
+        self.period = period
+    }
+
     /// A repetition shorter than this is not called a loop ("very very" is prose).
     public static let minimumLength = 4
 

@@ -15,8 +15,9 @@ import LogitFiles
 /// is the plain ratio c / C.
 ///
 /// Training counts the corpus a stretch at a time (`train(tokens:)`), so that the lab
-/// can spread a large corpus over frames. Every sum runs over the tokens in id order,
-/// so the same corpus gives the same probabilities, bit for bit, on every run.
+/// can spread a large corpus over frames. The mass each level backs off to is worked out
+/// from the integer counts, and the counts are kept in id order, so the probabilities
+/// are within a few ulps of the exact fractions and the same, bit for bit, on every run.
 public struct TrigramModel: Sendable {
     /// Small, for a small corpus: most of its pairs and triples are seen once, and with
     /// the usual 0.75 three quarters of every such context's mass would back off to the
@@ -57,6 +58,13 @@ public struct TrigramModel: Sendable {
         public let count: Int
         public let distinct: Int
         public let backedOffMass: Double
+
+        public init(order: Int, count: Int, distinct: Int, backedOffMass: Double) {
+            self.order = order
+            self.count = count
+            self.distinct = distinct
+            self.backedOffMass = backedOffMass
+        }
     }
 
     public let corpus: Corpus
@@ -131,35 +139,49 @@ public struct TrigramModel: Sendable {
     /// P(w | context) for every token w of the vocabulary, by id; sums to 1. Only the last
     /// two tokens of `context` count; a shorter context starts lower.
     public func probabilities(after context: some Collection<Int>) -> [Double] {
-        let total = Double(countedTokens)
-        var p = unigrams.map { Double($0) / total }
+        let n = Double(countedTokens)
+        var p = unigrams.map { Double($0) / n }
         let found = continuations(after: context)
-        if let bigram = found.bigram { p = backedOff(bigram, below: p) }
-        if context.count >= 2, let trigram = found.trigram { p = backedOff(trigram, below: p) }
+        guard let bigram = found.bigram else { return p }
+        // The unigram mass of the tokens not seen after v, from the counts: (N − Σ c(x)) / N.
+        let unseenUnigrams = Double(countedTokens - bigram.tokens.reduce(0) { $0 + unigrams[$1] }) / n
+        p = backedOff(bigram, below: p, unseenMass: unseenUnigrams)
+        guard context.count >= 2, let trigram = found.trigram else { return p }
+        p = backedOff(trigram, below: p, unseenMass: unseenBigramMass(bigram, outside: trigram) ?? p.indices.reduce(0.0) {
+            trigram.tokens.contains($1) ? $0 : $0 + p[$1]
+        })
         return p
     }
 
+    /// The bigram level's mass on the tokens not seen after the pair, from the counts:
+    /// every token seen after u v was seen after v, so it is 1 − Σ (c(v x) − D) / C over
+    /// those tokens, written as one fraction (the plain ratio's when nothing backs off).
+    /// Summing P over the vocabulary instead would gather a rounding error per token.
+    private func unseenBigramMass(_ bigram: Continuations, outside trigram: Continuations) -> Double? {
+        var counted = 0, next = 0
+        for w in trigram.tokens {
+            while next < bigram.tokens.count && bigram.tokens[next] < w { next += 1 }
+            guard next < bigram.tokens.count && bigram.tokens[next] == w else { return nil }
+            counted += bigram.counts[next]
+        }
+        let discounted = bigram.tokens.count < vocabularySize ? discount * Double(trigram.tokens.count) : 0
+        return (Double(bigram.total - counted) + discounted) / Double(bigram.total)
+    }
+
     /// One level above `lower`: discounted ratios for the tokens seen, and the mass freed
-    /// by the discount shared among the others in proportion to `lower`.
-    private func backedOff(_ seen: Continuations, below lower: [Double]) -> [Double] {
+    /// by the discount shared among the others in proportion to `lower`, whose mass on
+    /// them is `unseenMass`.
+    private func backedOff(_ seen: Continuations, below lower: [Double], unseenMass: Double) -> [Double] {
         let total = Double(seen.total)
-        // The lower level's mass on the tokens not seen here, summed directly (not as
-        // 1 − the seen mass, which would cancel when the seen tokens hold nearly all of it).
-        var unseenMass = 0.0
-        var next = 0
-        for w in lower.indices {
-            if next < seen.tokens.count && seen.tokens[next] == w { next += 1; continue }
-            unseenMass += lower[w]
-        }
-        var p: [Double]
-        if unseenMass > 0 {
-            let scale = discount * Double(seen.tokens.count) / total / unseenMass
-            p = lower.map { $0 * scale }
-            for (w, c) in zip(seen.tokens, seen.counts) { p[w] = (Double(c) - discount) / total }
-        } else {
-            p = Array(repeating: 0, count: lower.count)
+        guard seen.tokens.count < vocabularySize, unseenMass > 0 else {
+            // Every token was seen here: nothing to back off to, the plain ratio.
+            var p = Array(repeating: 0.0, count: lower.count)
             for (w, c) in zip(seen.tokens, seen.counts) { p[w] = Double(c) / total }
+            return p
         }
+        let scale = discount * Double(seen.tokens.count) / (total * unseenMass)
+        var p = lower.map { $0 * scale }
+        for (w, c) in zip(seen.tokens, seen.counts) { p[w] = (Double(c) - discount) / total }
         return p
     }
 }
