@@ -20,8 +20,10 @@ public struct NextTokenChoice: Sendable {
     public let logits: [Double]
     public let temperature: Temperature
     public let cuts: TruncationSettings
-    /// What the draw samples from: softmax(ln P / T) over the tokens the cuts keep.
-    public let distribution: TruncatedDistribution
+    /// What the draw samples from: softmax(ln P / T) over the tokens the cuts keep, by id.
+    public let probabilities: [Double]
+    /// Which tokens the cuts keep.
+    public let kept: [Bool]
 
     public init(model: TrigramModel, context: some Collection<Int>, temperature: Temperature, cuts: TruncationSettings) {
         self.context = Array(context.suffix(2))
@@ -30,7 +32,15 @@ public struct NextTokenChoice: Sendable {
         self.cuts = cuts
         // Every P is positive (the unigrams back every token), so every logit is finite.
         logits = modelProbabilities.map { log($0) }
-        distribution = truncatedSoftmax(logits, temperature: temperature, cuts)
+        if cuts.isNone {
+            // No cut: the softmax itself, without ranking the whole vocabulary for nothing.
+            probabilities = softmax(logits, temperature: temperature)
+            kept = Array(repeating: true, count: logits.count)
+        } else {
+            let cut = truncatedSoftmax(logits, temperature: temperature, cuts)
+            probabilities = cut.probabilities
+            kept = cut.kept
+        }
     }
 
     /// The `count` most probable tokens under the model, most probable first, ties by id:
@@ -56,7 +66,7 @@ public struct NextTokenChoice: Sendable {
     /// token whose cumulative probability after the cuts exceeds u.
     public func token(for u: Double) -> Int {
         if temperature.isGreedy { return top(1).first ?? 0 }
-        return InverseCDFSampler(probabilities: distribution.probabilities).index(for: u)
+        return InverseCDFSampler(probabilities: probabilities).index(for: u)
     }
 }
 
@@ -126,7 +136,7 @@ public struct TextGeneration: Hashable, Sendable {
         let u = generator.nextUniform()
         let token = next.token(for: u)
         let drawn = GeneratedToken(token: token, u: u, temperature: temperature,
-                                   drawnProbability: temperature.isGreedy ? 1 : next.distribution.probabilities[token],
+                                   drawnProbability: temperature.isGreedy ? 1 : next.probabilities[token],
                                    modelProbability: next.modelProbabilities[token])
         generated.append(drawn)
         return drawn

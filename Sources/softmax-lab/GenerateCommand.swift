@@ -9,7 +9,7 @@ struct GenerateCommand: AnsweringCommand {
         commandName: "generate",
         abstract: "Print text from a word trigram model at a temperature, with the cuts.",
         discussion: """
-            Trains a word trigram model with backoff (absolute discounting, D = 0.75) on \
+            Trains a word trigram model with backoff (absolute discounting, D = \(formatShortest(TrigramModel.defaultDiscount))) on \
             the shipped corpus, or on --corpus FILE, and continues the prompt one word at a \
             time: each drawn from softmax(ln P / T) after the cuts, by one seeded uniform. \
             At T = 0 the most probable word is taken (the first of a tie), and the text soon \

@@ -163,7 +163,7 @@ func agree(_ a: [Double], _ b: [Double], tolerance: Double = 1e-15) -> Bool {
         let context = Array(Self.model.corpus.tokens.prefix(2))
         let choice = NextTokenChoice(model: Self.model, context: context, temperature: try Temperature(0.8), cuts: .none)
         #expect(choice.top(10) == Array(rankByScaledLogits(choice.logits, temperature: choice.temperature).prefix(10)))
-        let cumulative = cumulativeSums(choice.distribution.probabilities)
+        let cumulative = cumulativeSums(choice.probabilities)
         for u in [0.0, 0.3, 0.77, 0.999] {
             let w = choice.token(for: u)
             #expect(cumulative[w] > u && (w == 0 || cumulative[w - 1] <= u))

@@ -60,6 +60,8 @@ public struct TrigramLabSettings: Hashable, Sendable {
         pendingWords += count
     }
 
+    var canTakeBack: Bool { pendingWords > 0 || !(generation?.generated.isEmpty ?? true) }
+
     /// Takes back a word not yet drawn, else the last one drawn.
     mutating func takeBack() {
         if pendingWords > 0 { pendingWords -= 1 } else { generation?.takeBack() }
@@ -107,7 +109,11 @@ extension Chapters {
                 $0.trigramLab.requestWords(TrigramLabSettings.wordsPerPress)
             },
             ChapterDefinition.binding("wordTakenBack", [.backspace], "take back the last word") {
-                $0.trigramLab.takeBack()
+                if $0.trigramLab.canTakeBack {
+                    $0.trigramLab.takeBack()
+                } else {
+                    $0.instrument.notice = .info("Nothing to take back: the text is back at its prompt.")
+                }
             },
             ChapterDefinition.binding("generationRestarted", [.character("r")], "start again from the prompt, new draws") {
                 $0.trigramLab.restart(nextRound: true)
@@ -122,7 +128,8 @@ extension Chapters {
                 $0.trigramLab.page = ($0.trigramLab.page + 1) % TrigramLabSettings.pageCount
             },
         ] + GenerationSettings.cutBindings(\.trigramLab.cuts, pickHint: nil, vocabularySize: {
-            $0.trigramLab.work.model?.vocabularySize ?? 1
+            // Before the corpus is read, top-k moves as if the vocabulary were large.
+            $0.trigramLab.work.model?.vocabularySize ?? 1000
         }) + [
             ChapterDefinition.binding("samplerOrderToggled", [.character("b")],
                                       "the cuts before T (llama.cpp) or after it (Hugging Face)") {

@@ -78,14 +78,14 @@ enum TrigramLabViews {
                      into: &grid, options: options)
         let history = Rect(x: chartArea.x, y: chartArea.y + chartRows + 1, width: chartArea.width,
                            height: chartArea.height - chartRows - 1)
-        if history.height >= 3 {
+        if history.height >= 3 && !generation.generated.isEmpty {
             renderHistory(generation, model: model, in: history, into: &grid, options: options)
         }
         let bottom = Rect(x: rest.x, y: panels.maxY, width: rest.width, height: bottomRows)
         let x = GenerationPanel.renderSettings(lab.cuts, y: bottom.y, in: bottom, into: &grid, options: options)
         grid.write("b " + orderText(lab), x: x, y: bottom.y, style: options.theme.text, limit: bottom.maxX - x)
-        grid.write(drawnText(generation, model: model), x: bottom.x, y: bottom.y + 1, style: options.theme.text,
-                   limit: bottom.width)
+        grid.write(drawnText(generation, model: model, width: bottom.width), x: bottom.x, y: bottom.y + 1,
+                   style: options.theme.text, limit: bottom.width)
         grid.write(readoutText(readout, generation: generation, model: model, width: bottom.width), x: bottom.x, y: bottom.y + 2,
                    style: options.theme.emphasis, limit: bottom.width)
     }
@@ -97,7 +97,8 @@ enum TrigramLabViews {
         let columns = [(title: "p", width: 8), (title: "P", width: 8), (title: "surprise", width: 10)]
         let wordWidth = area.width - columns.reduce(0) { $0 + $1.width }
         var x = area.x + wordWidth
-        grid.write("drawn, newest first", x: area.x, y: area.y, style: options.theme.dim, limit: wordWidth - 1)
+        let title = ["drawn, newest first", "drawn"].first { TextWidth.of($0) < wordWidth } ?? ""
+        grid.write(title, x: area.x, y: area.y, style: options.theme.dim, limit: wordWidth - 1)
         for column in columns {
             grid.writeRight(column.title, in: Rect(x: x, y: area.y, width: column.width, height: 1), style: options.theme.dim)
             x += column.width
@@ -128,7 +129,7 @@ enum TrigramLabViews {
         grid.write("after \"\(context)\" (\(supportText(support)))", x: area.x, y: area.y, style: options.theme.dim,
                    limit: area.width)
         let top = choice.top(min(chartWords, max(1, area.height - 2)))
-        let shares = choice.distribution.probabilities
+        let shares = choice.probabilities
         var labels = top.map { vocabulary[$0] }
         var probabilities = top.map { shares[$0] }
         var values = top.map { LogitText.short(choice.logits[$0]) }
@@ -140,7 +141,7 @@ enum TrigramLabViews {
             values.append("")
         }
         var chart = BarChart(labels: labels, probabilities: probabilities, values: values)
-        chart.dimmed = Set(top.indices.filter { !choice.distribution.kept[top[$0]] })
+        chart.dimmed = Set(top.indices.filter { !choice.kept[top[$0]] })
         chart.render(in: Rect(x: area.x - 2, y: area.y + 1, width: area.width + 2, height: area.height - 1), into: &grid,
                      options: options)
     }
@@ -154,24 +155,31 @@ enum TrigramLabViews {
         }
     }
 
-    static func drawnText(_ generation: TextGeneration, model: TrigramModel) -> String {
+    /// The last word drawn: its p (what it was drawn with), its P (the model's) and its
+    /// surprise, in the longest form that fits `width`.
+    static func drawnText(_ generation: TextGeneration, model: TrigramModel, width: Int) -> String {
         guard let last = generation.generated.last else {
             return "Space draws the next word, g draws \(TrigramLabSettings.wordsPerPress), Backspace takes one back."
         }
         let word = "\"\(model.corpus.vocabulary[last.token])\""
-        let surprise = "surprise −log2 P = \(bits(last.surprise))"
-        if last.temperature.isGreedy {
-            return "\(word), the top word (P \(share(last.modelProbability))): \(surprise)"
-        }
-        return "\(word): p \(share(last.drawnProbability)) after T and the cuts, "
-            + "P \(share(last.modelProbability)); \(surprise)"
+        let surprise = bits(last.surprise)
+        let drawn = last.temperature.isGreedy ? "\(word), the top word: P \(share(last.modelProbability))"
+            : "\(word): p \(share(last.drawnProbability)) (after T, cuts), P \(share(last.modelProbability))"
+        let forms = [drawn + ", surprise −log2 P = " + surprise, drawn + ", surprise " + surprise]
+        return forms.first { TextWidth.of($0) <= width } ?? forms[1]
     }
 
+    /// The readout line, in the longest form that fits `width`.
     static func readoutText(_ r: GenerationReadout, generation: TextGeneration, model: TrigramModel, width: Int) -> String {
         guard let surprise = r.meanSurprise else { return "no words drawn yet" }
-        let text = "\(r.count) word\(r.count == 1 ? "" : "s") · mean surprise \(bits(surprise)) · "
-            + "distinct pairs \(r.distinctPairs.distinct)/\(r.distinctPairs.total) · "
-        return text + loopText(r.loop, generation: generation, model: model, width: width - TextWidth.of(text))
+        let forms = ["mean surprise", "surprise"].map { name in
+            "\(r.count) word\(r.count == 1 ? "" : "s") · \(name) \(bits(surprise)) · "
+                + "distinct pairs \(r.distinctPairs.distinct)/\(r.distinctPairs.total) · "
+        }
+        let loops = [Int.max, 17].map { loopText(r.loop, generation: generation, model: model, width: $0) }
+        let candidates = [forms[0] + loops[0], forms[0] + loops[1], forms[1] + loops[1]]
+        return candidates.first { TextWidth.of($0) <= width }
+            ?? forms[1] + loopText(r.loop, generation: generation, model: model, width: width - TextWidth.of(forms[1]))
     }
 
     /// `a loop of 7 words from "the"`, or without its first word where that does not fit.
