@@ -115,17 +115,7 @@ import Testing
         var random = SeededGenerator(seed: seed)
         var outcomes = (corpora: 0, refusals: 0)
         for _ in 0..<2_000 {
-            var bytes = valid
-            for _ in 0..<Int.random(in: 1...4, using: &random) {
-                let i = Int.random(in: 0..<bytes.count, using: &random)
-                switch Int.random(in: 0..<4, using: &random) {
-                case 0: bytes[i] ^= UInt8(1 << Int.random(in: 0..<8, using: &random))
-                case 1: bytes = Array(bytes[..<i])
-                case 2: bytes.insert(UInt8.random(in: 0...255, using: &random), at: i)
-                default: bytes[i] = UInt8.random(in: 0...255, using: &random)
-                }
-                if bytes.isEmpty { break }
-            }
+            let bytes = randomlyMutated(valid, using: &random)
             do {
                 let corpus = try CorpusReader.read(bytes: bytes, file: "fuzz")
                 outcomes.corpora += 1

@@ -20,21 +20,8 @@ import Testing
         return Set(pieces.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'-")) }.filter { !$0.isEmpty })
     }
 
-    final class Files {
-        let directory = NSTemporaryDirectory() + "generate-tests-\(UUID().uuidString)"
-
-        init() throws {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
-
-        deinit { try? FileManager.default.removeItem(atPath: directory) }
-
-        func write(_ name: String, _ bytes: [UInt8]) -> String {
-            let path = directory + "/" + name
-            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
-            return path
-        }
-    }
+    /// The scratch folder the calibrate tests use.
+    typealias Files = CalibrateCommandTests.Files
 
     @Test func theSameSeedPrintsTheSameText() throws {
         let a = try ProgramRunner.run(["generate", "--seed", "7", "--words", "80"])

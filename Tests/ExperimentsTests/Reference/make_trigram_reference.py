@@ -20,7 +20,7 @@ Reads assets/harbour-town.txt and writes trigram_reference.json beside this scri
 A draw is a fair test only if its u is not within 1e-9 of a boundary of the cumulative
 sums (Swift and numpy may round them differently in the last bits); the script asserts it.
 
-Run: python3 make_trigram_reference.py   (numpy)
+Run: python3 make_trigram_reference.py   (numpy; imports make_digits_reference beside it, so scipy too)
 """
 import json
 import math
@@ -30,6 +30,9 @@ from collections import Counter, defaultdict
 from fractions import Fraction
 
 import numpy as np
+
+# The generator the digits reference already copies from SoftmaxCore.
+from make_digits_reference import Xoshiro256StarStar
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = os.path.join(HERE, "..", "..", "..", "assets", "harbour-town.txt")
@@ -113,39 +116,9 @@ class Model:
         return p
 
 
-MASK = (1 << 64) - 1
-
-
-class Xoshiro256StarStar:
-    def __init__(self, seed):
-        state = seed & MASK
-        self.s = []
-        for _ in range(4):
-            state = (state + 0x9E3779B97F4A7C15) & MASK
-            z = state
-            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-            self.s.append(z ^ (z >> 31))
-
-    @staticmethod
-    def rotl(x, k):
-        return ((x << k) | (x >> (64 - k))) & MASK
-
-    def next(self):
-        s0, s1, s2, s3 = self.s
-        result = (self.rotl((s1 * 5) & MASK, 7) * 9) & MASK
-        t = (s1 << 17) & MASK
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = self.rotl(s3, 45)
-        self.s = [s0, s1, s2, s3]
-        return result
-
-    def uniform(self):
-        return (self.next() >> 11) * 2.0 ** -53
+def uniform(generator):
+    """A uniform in [0, 1) from the top 53 bits of one output, as SeededGenerator.nextUniform."""
+    return (generator.next() >> 11) * 2.0 ** -53
 
 
 def ranked(logits):
@@ -196,7 +169,7 @@ def generate(model, prompt, seed, T, count, **cuts):
     drawn = []
     for _ in range(count):
         P = model.probabilities(tokens)
-        u = rng.uniform()
+        u = uniform(rng)
         if T == 0:
             w = ranked(np.log(np.array([float(p) for p in P])))[0]
         else:
