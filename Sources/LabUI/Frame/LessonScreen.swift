@@ -80,8 +80,13 @@ enum EndPage {
             "Press o for the contents, [ to go back a chapter, Tab or Esc for the explorer, q to quit.",
         ]
         let rest = writeChapterText(text, in: area, into: &grid, options: options)
-        for (i, chapter) in Chapters.all.enumerated() where i < rest.height {
-            grid.write("\(i + 1 < 10 ? " " : "")\(i + 1)  \(chapter.title)", x: rest.x + 2, y: rest.y + i, limit: rest.width - 2)
+        // Two columns when one is too short for every chapter, so none is left off.
+        let columns = Chapters.all.count > rest.height ? 2 : 1
+        let rows = (Chapters.all.count + columns - 1) / columns
+        let width = rest.width / columns
+        for (i, chapter) in Chapters.all.enumerated() where i % rows < rest.height {
+            grid.write("\(i + 1 < 10 ? " " : "")\(i + 1)  \(chapter.title)", x: rest.x + 2 + (i / rows) * width,
+                       y: rest.y + i % rows, limit: width - 3)
         }
     }
 }
