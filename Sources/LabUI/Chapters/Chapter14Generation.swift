@@ -10,7 +10,7 @@ public struct TrigramLabSettings: Hashable, Sendable {
     public static let wordsPerPress = 30
     /// The side-by-side view's cold, warm and hot T: the greedy limit, where the text
     /// loops; the model's own distribution; and a T at which it has turned to gibberish.
-    public static let comparisonTemperatures: [Temperature] = [.greedy, .one, Temperature.three]
+    public static let comparisonTemperatures: [Temperature] = [.greedy, .one, (try? Temperature(3)) ?? .one]
     /// How many words each of the three continuations has: more than 80×24 shows (the
     /// texts are shown from their start, so the loop's start stays in sight), enough
     /// for a larger screen, and for the readouts to settle.
@@ -86,10 +86,6 @@ struct TrigramComparison: Hashable, Sendable {
     var generations: [TextGeneration]
 
     var isComplete: Bool { generations.allSatisfy { $0.generated.count >= TrigramLabSettings.comparisonLength } }
-}
-
-extension Temperature {
-    static let three = (try? Temperature(3)) ?? .one
 }
 
 extension Chapters {

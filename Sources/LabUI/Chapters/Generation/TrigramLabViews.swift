@@ -64,7 +64,8 @@ enum TrigramLabViews {
         let choice = generation.choice(model, temperature: lesson.instrument.temperature, cuts: lab.truncation)
         let readout = GenerationReadout(generation)
         let chartWidth = min(56, max(36, panels.width * 9 / 20))
-        let textArea = Rect(x: panels.x, y: panels.y, width: panels.width - chartWidth - gap, height: panels.height)
+        // Lines of prose read best under about 72 columns; on a wide screen the chart follows closer.
+        let textArea = Rect(x: panels.x, y: panels.y, width: min(72, panels.width - chartWidth - gap), height: panels.height)
         let chartArea = Rect(x: textArea.maxX + gap, y: panels.y, width: chartWidth, height: panels.height)
         let prompts = lab.work.prompts.count
         let promptNumber = ((lab.promptIndex % prompts) + prompts) % prompts + 1
