@@ -29,7 +29,7 @@ public enum DigitsDatasetError: Error, CustomStringConvertible, Equatable {
 /// pixels with values 0–16, and the digit (0–9) each shows. See assets/NOTICE.
 public struct DigitsDataset: Sendable, Equatable {
     public static let fileName = "digits.csv.gz"
-    public static let assetsEnvironmentVariable = "SOFTMAX_LAB_ASSETS"
+    public static let assetsEnvironmentVariable = ShippedAsset.environmentVariable
     /// The shipped file's size and SHA-256, as assets/NOTICE records them.
     public static let expectedByteCount = 57_523
     public static let expectedSHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
@@ -78,38 +78,16 @@ public struct DigitsDataset: Sendable, Equatable {
         return try parse(csv: text)
     }
 
-    /// The file's path: in `assetsDirectory` if given (and only there); else in an
-    /// `assets` folder of the executable's folder or any folder above it (which finds the
-    /// package's assets from `.build/debug/softmax-lab` and from the test bundle); else in
-    /// the assets of the package whose Sources/Experiments/ holds `sourceFilePath`.
+    /// The file's path, as `ShippedAsset.locate` finds it.
     public static func locate(
         assetsDirectory: String?, executablePath: String?, sourceFilePath: String
     ) throws(DigitsDatasetError) -> String {
-        var searched: [String] = []
-        if let directory = assetsDirectory, !directory.isEmpty {
-            // An explicit folder is final: falling back elsewhere would hide a typo.
-            let candidate = FileAccess.join(directory, fileName)
-            guard FileAccess.fileExists(candidate) else {
-                throw .notFound(searched: ["\(candidate) (from \(assetsEnvironmentVariable))"])
-            }
-            return candidate
+        do {
+            return try ShippedAsset.locate(fileName, assetsDirectory: assetsDirectory, executablePath: executablePath,
+                                           sourceFilePath: sourceFilePath)
+        } catch {
+            throw .notFound(searched: error.searched)
         }
-        var directory = executablePath.flatMap(FileAccess.parent(of:))
-        while let current = directory {
-            let candidate = FileAccess.join(FileAccess.join(current, "assets"), fileName)
-            if FileAccess.fileExists(candidate) { return candidate }
-            directory = FileAccess.parent(of: current)
-        }
-        if let executablePath { searched.append("assets/ above \(executablePath)") }
-        // Sources/Experiments/DigitsDataset.swift: three levels up is the package root.
-        var root: String? = sourceFilePath
-        for _ in 0..<3 { root = root.flatMap(FileAccess.parent(of:)) }
-        if let root {
-            let candidate = FileAccess.join(FileAccess.join(root, "assets"), fileName)
-            if FileAccess.fileExists(candidate) { return candidate }
-            searched.append(candidate)
-        }
-        throw .notFound(searched: searched)
     }
 
     /// Parses the unpacked CSV: one image a line, 64 pixels then the digit, no header.

@@ -81,6 +81,8 @@ struct ExplorerOptions: ParsableArguments {
     @Flag(help: "Draw with ASCII only, no Unicode blocks (automatic when the locale is not UTF-8).")
     var ascii = false
 
+    @OptionGroup var corpusOption: CorpusOption
+
     func validate() throws {
         if let logits {
             guard (ExplorerState.minimumClassCount...ExplorerState.maximumClassCount).contains(logits.count) else {
@@ -100,13 +102,15 @@ struct ExplorerOptions: ParsableArguments {
     }
 
     /// The state these options describe: the explorer, the recorded generation of
-    /// --tokens, or the lesson at --chapter.
+    /// --tokens, or the lesson at --chapter. Files (--tokens, --corpus) are read here,
+    /// before the terminal opens, so that a bad one is refused in one line.
     func labState(seed: UInt64) throws -> LabState {
         let explorer = ExplorerState(
             logits: logits ?? ExplorerState().logits, labels: labels, temperature: temperature,
             seed: seed, animates: !noAnimation)
         var lesson = LessonState(chapterIndex: chapter ?? 0, instrument: explorer)
         lesson.decoding = GenerationSettings(try truncation.settings())
+        if let corpus = try corpusOption.given() { lesson.trigramLab = TrigramLabSettings(corpus: corpus) }
         let recording = try tokens.map { RecordingState(try RecordedGenerationFile.read($0)) }
         let mode: LabState.Mode = chapter != nil ? .lesson : recording != nil ? .recording : .explorer
         return LabState(mode: mode, lesson: lesson, recording: recording)

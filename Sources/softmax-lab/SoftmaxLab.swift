@@ -32,7 +32,7 @@ struct SoftmaxLab: ParsableCommand {
         version: "softmax-lab \(softmaxLabVersion) (\(String(cString: curses_version())))",
         subcommands: [
             ExploreCommand.self, ShowCommand.self, ProbsCommand.self, SampleCommand.self, SweepCommand.self,
-            CalibrateCommand.self, TokensCommand.self,
+            CalibrateCommand.self, TokensCommand.self, GenerateCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self
     )

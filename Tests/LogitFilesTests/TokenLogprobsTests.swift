@@ -26,17 +26,7 @@ import Testing
         let valid = Array(Self.openAI.utf8)
         var random = SeededGenerator(seed: seed)
         for _ in 0..<3_000 {
-            var bytes = valid
-            for _ in 0..<Int.random(in: 1...4, using: &random) {
-                let i = Int.random(in: 0..<bytes.count, using: &random)
-                switch Int.random(in: 0..<4, using: &random) {
-                case 0: bytes[i] ^= UInt8(1 << Int.random(in: 0..<8, using: &random))
-                case 1: bytes = Array(bytes[..<i])
-                case 2: bytes.insert(UInt8.random(in: 0...255, using: &random), at: i)
-                default: bytes[i] = UInt8.random(in: 0...255, using: &random)
-                }
-                if bytes.isEmpty { break }
-            }
+            let bytes = randomlyMutated(valid, using: &random)
             do {
                 let read = try TokenLogprobs.parse(bytes)
                 #expect(!read.positions.isEmpty)

@@ -29,7 +29,7 @@ import Testing
     @Test func helpForAnUnknownSubcommandIsAnError() throws {
         let run = try ProgramRunner.run(["help", "foo"])
         #expect(run.status == usageExitCode)
-        #expect(run.stderrLines == ["softmax-lab: help: no subcommand 'foo'; the subcommands are explore, show, probs, sample, sweep, calibrate, tokens"])
+        #expect(run.stderrLines == ["softmax-lab: help: no subcommand 'foo'; the subcommands are explore, show, probs, sample, sweep, calibrate, tokens, generate"])
         #expect(try ProgramRunner.run(["help", "sweep"]).status == 0)
     }
 

@@ -66,6 +66,31 @@ public struct GenerationSettings: Hashable, Sendable {
         }
         enabled.insert(picked)
     }
+
+    /// The keys that set the cuts (k p m pick one, x switches it, + − move it), for the
+    /// settings at `settings`: this chapter's, and the generation lab's (whose row of cuts
+    /// shows the k p m keys, so its key line leaves them out: `pickHint` nil).
+    static func cutBindings(_ settings: WritableKeyPath<LessonState, GenerationSettings> & Sendable,
+                            pickHint: String? = "k p m pick a cut",
+                            vocabularySize: @escaping @Sendable (LessonState) -> Int) -> [KeyBinding] {
+        [
+            ChapterDefinition.binding("cutTopK", [.character("k")], "pick the top-k cut", hint: pickHint) {
+                $0[keyPath: settings].pick(.topK)
+            },
+            ChapterDefinition.binding("cutTopP", [.character("p")], "pick the top-p cut") { $0[keyPath: settings].pick(.topP) },
+            ChapterDefinition.binding("cutMinP", [.character("m")], "pick the min-p cut") { $0[keyPath: settings].pick(.minP) },
+            ChapterDefinition.binding("cutToggled", [.character("x")], "switch the picked cut on or off", hint: "x on/off") {
+                $0[keyPath: settings].togglePicked()
+            },
+            ChapterDefinition.binding("cutRaised", [.character("+"), .character("=")], "raise the picked cut one step",
+                                      hint: "+- adjust it") {
+                $0[keyPath: settings].adjust(by: 1, vocabularySize: vocabularySize($0))
+            },
+            ChapterDefinition.binding("cutLowered", [.character("-"), .character("_")], "lower the picked cut one step") {
+                $0[keyPath: settings].adjust(by: -1, vocabularySize: vocabularySize($0))
+            },
+        ]
+    }
 }
 
 /// The words a model might put after the prompt, with logits that follow a Zipf-like
@@ -232,7 +257,7 @@ struct GenerationPanel {
 
     func render(in area: Rect, into grid: inout Grid, options: ScreenOptions) {
         guard area.height >= 6, area.width >= 40 else { return }
-        renderSettings(y: area.y, in: area, into: &grid, options: options)
+        Self.renderSettings(settings, y: area.y, in: area, into: &grid, options: options)
         renderCumulativeBar(in: Rect(x: area.x, y: area.y + 2, width: area.width, height: 2), into: &grid, options: options)
         let lower = Rect(x: area.x, y: area.y + 5, width: area.width, height: area.height - 5)
         let listWidth = min(lower.width / 2 + 6, 56)
@@ -241,7 +266,11 @@ struct GenerationPanel {
                                      height: lower.height), into: &grid, options: options)
     }
 
-    private func renderSettings(y: Int, in area: Rect, into grid: inout Grid, options: ScreenOptions) {
+    /// The three cuts on one row, the picked one marked, those off dimmed; returns the
+    /// column after them.
+    @discardableResult
+    static func renderSettings(_ settings: GenerationSettings, y: Int, in area: Rect, into grid: inout Grid,
+                               options: ScreenOptions) -> Int {
         let items: [(GenerationSettings.Cut, String, String)] = [
             (.topK, "k", "top-k \(settings.topK)"),
             (.topP, "p", "top-p \(NumberFormat.fixed(Double(settings.topPHundredths) / 100, decimals: 2))"),
@@ -255,6 +284,7 @@ struct GenerationPanel {
             let style = on ? (cut == settings.picked ? options.theme.selectionRow : options.theme.text) : options.theme.dim
             x += grid.write(text, x: x, y: y, style: style, limit: area.maxX - x) + 3
         }
+        return x
     }
 
     /// The words end to end from most to least likely; what the cuts remove is ruled out,

@@ -79,7 +79,7 @@ struct RecordingScreen {
     /// do not fit, so the current token is always in sight.
     private func paintText(_ grid: inout Grid, area: Rect) {
         let shown = recording.generation.positions[...recording.position].map { RecordedText.shown($0.token, glyphs: options.glyphs) }
-        let lines = TokenFlow.lines(shown, width: area.width)
+        let lines = RecordedTextFlow.lines(shown, width: area.width)
         let visible = lines.suffix(area.height)
         var bands: [Int: SurpriseBand] = [:]
         for (row, line) in visible.enumerated() {

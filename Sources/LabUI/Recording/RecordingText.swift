@@ -81,7 +81,7 @@ enum RecordingText {
 
 /// Lays tokens out as lines of cells, each cell remembering its token's position, so
 /// the text can be coloured and clicked token by token.
-enum TokenFlow {
+enum RecordedTextFlow {
     struct Cell: Equatable {
         let character: Character
         let width: Int

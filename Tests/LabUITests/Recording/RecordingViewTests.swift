@@ -180,11 +180,11 @@ import Testing
     }
 
     @Test func theTextWrapsAtSpacesAndBreaksAtLineBreaks() {
-        let lines = TokenFlow.lines(["The", " robot", " paused", "↵\n", "It"], width: 10)
+        let lines = RecordedTextFlow.lines(["The", " robot", " paused", "↵\n", "It"], width: 10)
         let texts = lines.map { String($0.map(\.character)) }
         #expect(texts == ["The robot ", "paused↵", "It"])
         #expect(lines[1].first?.position == 2 && lines[2].first?.position == 4)
-        let wide = TokenFlow.lines(["猫猫猫"], width: 4)
+        let wide = RecordedTextFlow.lines(["猫猫猫"], width: 4)
         #expect(wide.map { $0.reduce(0) { $0 + $1.width } } == [4, 2])
     }
 
