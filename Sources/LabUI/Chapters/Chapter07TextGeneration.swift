@@ -66,31 +66,6 @@ public struct GenerationSettings: Hashable, Sendable {
         }
         enabled.insert(picked)
     }
-
-    /// The keys that set the cuts (k p m pick one, x switches it, + − move it), for the
-    /// settings at `settings`: this chapter's, and the generation lab's (whose row of cuts
-    /// shows the k p m keys, so its key line leaves them out: `pickHint` nil).
-    static func cutBindings(_ settings: WritableKeyPath<LessonState, GenerationSettings> & Sendable,
-                            pickHint: String? = "k p m pick a cut",
-                            vocabularySize: @escaping @Sendable (LessonState) -> Int) -> [KeyBinding] {
-        [
-            ChapterDefinition.binding("cutTopK", [.character("k")], "pick the top-k cut", hint: pickHint) {
-                $0[keyPath: settings].pick(.topK)
-            },
-            ChapterDefinition.binding("cutTopP", [.character("p")], "pick the top-p cut") { $0[keyPath: settings].pick(.topP) },
-            ChapterDefinition.binding("cutMinP", [.character("m")], "pick the min-p cut") { $0[keyPath: settings].pick(.minP) },
-            ChapterDefinition.binding("cutToggled", [.character("x")], "switch the picked cut on or off", hint: "x on/off") {
-                $0[keyPath: settings].togglePicked()
-            },
-            ChapterDefinition.binding("cutRaised", [.character("+"), .character("=")], "raise the picked cut one step",
-                                      hint: "+- adjust it") {
-                $0[keyPath: settings].adjust(by: 1, vocabularySize: vocabularySize($0))
-            },
-            ChapterDefinition.binding("cutLowered", [.character("-"), .character("_")], "lower the picked cut one step") {
-                $0[keyPath: settings].adjust(by: -1, vocabularySize: vocabularySize($0))
-            },
-        ]
-    }
 }
 
 /// The words a model might put after the prompt, with logits that follow a Zipf-like

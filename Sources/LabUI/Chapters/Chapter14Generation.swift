@@ -123,13 +123,23 @@ extension Chapters {
                                       hint: "n view") {
                 $0.trigramLab.page = ($0.trigramLab.page + 1) % TrigramLabSettings.pageCount
             },
-        ] + GenerationSettings.cutBindings(\.trigramLab.cuts, pickHint: nil, vocabularySize: {
+        ] + CutKeys.bindings(prefix: "cut", settings: \.lesson.trigramLab.cuts, pickHint: nil, vocabularySize: {
             // Before the corpus is read, top-k moves as if the vocabulary were large.
-            $0.trigramLab.work.model?.vocabularySize ?? 1000
+            $0.lesson.trigramLab.work.model?.vocabularySize ?? 1000
         }) + [
             ChapterDefinition.binding("samplerOrderToggled", [.character("b")],
                                       "the cuts before T (llama.cpp) or after it (Hugging Face)") {
                 $0.trigramLab.cutsBeforeTemperature.toggle()
+            },
+            // A language model's own generation beside the trigram's: the recorded
+            // generation given with --tokens, in its own view (Tab comes back here).
+            KeyBinding("recordingOpened", [.character("w")], "a recorded LLM generation (--tokens FILE)",
+                       hint: "w recorded") { state in
+                if state.recording == nil {
+                    state.explorer.notice = .info("Open with --tokens FILE to step through a language model's recorded generation.")
+                } else {
+                    state.mode = .recording
+                }
             },
         ],
         featured: ["temperatureRaised", "temperatureEditStarted"],

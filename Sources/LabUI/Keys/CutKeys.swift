@@ -5,9 +5,10 @@ enum CutKeys {
     /// - Parameters:
     ///   - settings: where the cuts live in the state.
     ///   - vocabularySize: the most top-k can keep, for the state at hand.
+    ///   - pickHint: the hint of the k p m keys, nil where the screen shows them itself.
     ///   - compactHint: one hint for all of them, for a key line with less room.
     static func bindings(prefix: String, settings: WritableKeyPath<LabState, GenerationSettings> & Sendable,
-                         compactHint: String? = nil,
+                         pickHint: String? = "k p m pick a cut", compactHint: String? = nil,
                          vocabularySize: @escaping @Sendable (LabState) -> Int) -> [KeyBinding] {
         func binding(_ id: String, _ keys: [Key], _ summary: String, hint: String? = nil,
                      _ change: @escaping @Sendable (inout GenerationSettings, _ vocabularySize: Int) -> Void) -> KeyBinding {
@@ -18,7 +19,7 @@ enum CutKeys {
             })
         }
         return [
-            binding("TopK", [.character("k")], "pick the top-k cut", hint: "k p m pick a cut") { s, _ in s.pick(.topK) },
+            binding("TopK", [.character("k")], "pick the top-k cut", hint: pickHint) { s, _ in s.pick(.topK) },
             binding("TopP", [.character("p")], "pick the top-p cut") { s, _ in s.pick(.topP) },
             binding("MinP", [.character("m")], "pick the min-p cut") { s, _ in s.pick(.minP) },
             binding("Toggled", [.character("x")], "switch the picked cut on or off", hint: "x on/off") { s, _ in

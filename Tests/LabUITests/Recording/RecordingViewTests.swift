@@ -207,3 +207,20 @@ import Testing
                                  named: "recording-ascii-\(width)x\(height)")
     }
 }
+
+extension RecordingViewTests {
+    /// The generation lab opens the recorded generation given with --tokens; Tab comes back.
+    @Test func theGenerationLabOpensTheRecording() throws {
+        var s = Self.lab()
+        s.mode = .lesson
+        s.lesson.go(to: try #require(Chapters.index(named: "generation")))
+        s.handle(.character("w"))
+        #expect(s.mode == .recording)
+        s.handle(.tab)
+        #expect(s.mode == .lesson && s.lesson.chapter.name == "generation")
+        var none = LabState(mode: .lesson, lesson: s.lesson)
+        none.handle(.character("w"))
+        #expect(none.mode == .lesson)
+        #expect(none.explorer.notice?.text.contains("--tokens") == true)
+    }
+}
