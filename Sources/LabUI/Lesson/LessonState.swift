@@ -15,6 +15,7 @@ public struct LessonState: Hashable, Sendable {
     public var usage = UsageSettings()
     public var misconceptions = MisconceptionSettings()
     public var calibration = CalibrationSettings()
+    public var distillation = DistillationSettings()
 
     public init(chapterIndex: Int = 0, instrument: ExplorerState) {
         self.chapterIndex = min(max(0, chapterIndex), Chapters.all.count - 1)
