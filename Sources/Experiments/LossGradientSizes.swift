@@ -28,6 +28,8 @@ public struct LossGradientSizes: Sendable, Equatable {
 extension DistillationExperiment {
     /// The gradient sizes at `temperature` (above 0) for `student`, by default the
     /// untrained one (every weight 0, so p_T is uniform at every T: where training starts).
+    /// One pass over the transfer set, with no allocation per example (a screen asks
+    /// for several T a frame).
     public func gradientSizes(at temperature: Temperature, student: LogisticRegressionModel? = nil) -> LossGradientSizes {
         precondition(!temperature.isGreedy, "the soft term has no gradient at T → 0")
         let k = classCount
@@ -35,21 +37,26 @@ extension DistillationExperiment {
         let studentLogits = student.logits(for: transferInputs)
         let n = transferLabels.count
         var soft = 0.0, scaledSoft = 0.0, hard = 0.0
+        var p = [Double](repeating: 0, count: k), q = [Double](repeating: 0, count: k)
         for row in 0..<n {
-            let z = Array(studentLogits[(row * k)..<((row + 1) * k)])
-            let v = Array(teacherLogits[(row * k)..<((row + 1) * k)])
+            let z = studentLogits[(row * k)..<((row + 1) * k)], v = teacherLogits[(row * k)..<((row + 1) * k)]
             if temperature.isUniform {
                 let zMean = z.reduce(0, +) / Double(k), vMean = v.reduce(0, +) / Double(k)
-                scaledSoft += norm(z.indices.map { (z[$0] - zMean) - (v[$0] - vMean) }) / Double(k)
+                var squares = 0.0
+                for (a, b) in zip(z, v) { squares += ((a - zMean) - (b - vMean)) * ((a - zMean) - (b - vMean)) }
+                scaledSoft += squares.squareRoot() / Double(k)
             } else {
                 let t = temperature.value
-                let difference = zip(softmax(z, t), softmax(v, t)).map { $0 - $1 }
-                soft += norm(difference) / t
-                scaledSoft += norm(difference) * t
+                softmax(z, t, into: &p)
+                softmax(v, t, into: &q)
+                var squares = 0.0
+                for c in 0..<k { squares += (p[c] - q[c]) * (p[c] - q[c]) }
+                soft += squares.squareRoot() / t
+                scaledSoft += squares.squareRoot() * t
             }
-            var p = softmax(z, 1)
+            softmax(z, 1, into: &p)
             p[transferLabels[row]] -= 1
-            hard += norm(p)
+            hard += p.reduce(0) { $0 + $1 * $1 }.squareRoot()
         }
         let count = Double(n)
         return LossGradientSizes(temperature: temperature, soft: soft / count, scaledSoft: scaledSoft / count,
@@ -57,12 +64,13 @@ extension DistillationExperiment {
     }
 }
 
-/// softmax(x / t), the maximum taken out first so no exp overflows.
-private func softmax(_ x: [Double], _ t: Double) -> [Double] {
+/// softmax(x / t) into `out`, the maximum taken out first so no exp overflows.
+private func softmax(_ x: ArraySlice<Double>, _ t: Double, into out: inout [Double]) {
     let largest = x.max()!
-    let weights = x.map { exp(($0 - largest) / t) }
-    let sum = weights.reduce(0, +)
-    return weights.map { $0 / sum }
+    var sum = 0.0
+    for (c, value) in x.enumerated() {
+        out[c] = exp((value - largest) / t)
+        sum += out[c]
+    }
+    for c in out.indices { out[c] /= sum }
 }
-
-private func norm(_ x: [Double]) -> Double { x.reduce(0) { $0 + $1 * $1 }.squareRoot() }

@@ -239,7 +239,7 @@ enum DistillationChapter {
 
     static func temperatureSquaredText(_ f: DistillationFigures) -> [String] {
         let three = { (x: Double) in NumberFormat.fixed(x, decimals: 3) }
-        let one = f.atStart(.one), twenty = f.atStart(try! Temperature(20)), limit = f.atStart(.uniform)
+        let one = f.atStart(.one), twenty = f.atStart(DistillationTemperatures.twenty), limit = f.atStart(.uniform)
         var text = "Both terms pull on the student's logits. At the start (all weights 0, every class 10% at any T) "
             + "the hard term pulls with |p − onehot(y)| = \(three(one.hard)) at every T. The soft one pulls with "
             + "|p_T − q_T|/T, which shrinks like 1/T²: \(three(one.soft)) at T = 1, \(three(twenty.soft)) at T = 20. "
@@ -284,6 +284,7 @@ struct DistillationFigures {
 
     func student(_ recipe: StudentRecipe) -> TrainedStudent? { work.students[recipe] }
 
-    /// The gradient sizes at the untrained student.
-    func atStart(_ t: Temperature) -> LossGradientSizes { experiment.gradientSizes(at: t) }
+    /// The gradient sizes at the untrained student: kept by the work for the T the
+    /// views always show, computed here for another (a pass over the transfer set).
+    func atStart(_ t: Temperature) -> LossGradientSizes { work.gradientSizes[t] ?? experiment.gradientSizes(at: t) }
 }

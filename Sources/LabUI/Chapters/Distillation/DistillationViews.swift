@@ -86,7 +86,7 @@ enum DistillationViews {
     static func renderTemperatureSquared(_ f: DistillationFigures, text: [String], in area: Rect, into grid: inout Grid,
                                          options: ScreenOptions) {
         let rest = writeChapterText(text, in: area, into: &grid, options: options)
-        var temperatures = [1, 2, 4, 8, 20].map { try! Temperature($0) } + [.uniform]
+        var temperatures = DistillationTemperatures.table
         if !f.dial.isGreedy && !temperatures.contains(f.dial) {
             temperatures.append(f.dial)
             temperatures.sort { $0.value < $1.value }

@@ -19,6 +19,10 @@ public enum DistillationTemperatures {
     /// Whether a student can be trained at `t`: in `trainable`, or T → ∞.
     public static func canTrain(at t: Temperature) -> Bool { t.isUniform || trainable.contains(t.value) }
 
+    static let twenty = try! Temperature(20)
+    /// The T of the T² view's table (the dial's T is added where it is another).
+    public static let table: [Temperature] = [1, 2, 4, 8, 20].map { try! Temperature($0) } + [.uniform]
+
     /// The values of α, the weight of the hard labels beside the soft targets, that , and . step along.
     public static let hardWeights: [Double] = [0, 0.5, 1]
 }
@@ -39,6 +43,8 @@ struct TrainedStudent: Sendable {
 public struct DistillationWork: Sendable {
     private(set) var experiment: DistillationExperiment?
     private(set) var students: [StudentRecipe: TrainedStudent] = [:]
+    /// The soft and hard pulls at the untrained student for each T of the T² view's table.
+    private(set) var gradientSizes: [Temperature: LossGradientSizes] = [:]
     /// The student being trained, a Newton iteration per step.
     private(set) var training: (recipe: StudentRecipe, trainer: LogisticRegressionTrainer)?
     /// Counts the steps taken: two works are equal when they have taken the same steps
@@ -50,7 +56,9 @@ public struct DistillationWork: Sendable {
     /// Starts the experiment on the calibration chapter's trained teacher.
     mutating func start(dataset: DigitsDataset, split: DatasetSplit, teacher: LogisticRegressionModel) {
         revision += 1
-        experiment = DistillationExperiment(dataset: dataset, split: split, teacher: teacher)
+        let experiment = DistillationExperiment(dataset: dataset, split: split, teacher: teacher)
+        self.experiment = experiment
+        for t in DistillationTemperatures.table { gradientSizes[t] = experiment.gradientSizes(at: t) }
     }
 
     /// The first recipe of `plan` not trained yet, or nil when all are.
