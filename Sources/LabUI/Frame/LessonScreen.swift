@@ -80,8 +80,13 @@ enum EndPage {
             "Press o for the contents, [ to go back a chapter, Tab or Esc for the explorer, q to quit.",
         ]
         let rest = writeChapterText(text, in: area, into: &grid, options: options)
-        for (i, chapter) in Chapters.all.enumerated() where i < rest.height {
-            grid.write("\(i + 1 < 10 ? " " : "")\(i + 1)  \(chapter.title)", x: rest.x + 2, y: rest.y + i, limit: rest.width - 2)
+        // In two columns when one is too short for every chapter.
+        let columns = Chapters.all.count > rest.height && rest.height > 0 ? 2 : 1
+        let perColumn = (Chapters.all.count + columns - 1) / columns
+        let columnWidth = (rest.width - 2) / columns
+        for (i, chapter) in Chapters.all.enumerated() where i % perColumn < rest.height {
+            grid.write("\(i + 1 < 10 ? " " : "")\(i + 1)  \(chapter.title)", x: rest.x + 2 + (i / perColumn) * columnWidth,
+                       y: rest.y + i % perColumn, limit: columnWidth - 1)
         }
     }
 }
