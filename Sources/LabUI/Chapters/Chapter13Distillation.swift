@@ -240,9 +240,9 @@ enum DistillationChapter {
     static func temperatureSquaredText(_ f: DistillationFigures) -> [String] {
         let three = { (x: Double) in NumberFormat.fixed(x, decimals: 3) }
         let one = f.atStart(.one), twenty = f.atStart(DistillationTemperatures.twenty), limit = f.atStart(.uniform)
-        var text = "Both terms pull on the student's logits. At the start (all weights 0, every class 10% at any T) "
-            + "the hard term pulls with |p − onehot(y)| = \(three(one.hard)) at every T. The soft one pulls with "
-            + "|p_T − q_T|/T, which shrinks like 1/T²: \(three(one.soft)) at T = 1, \(three(twenty.soft)) at T = 20. "
+        var text = "Each term of the loss pulls on the student's logits with its gradient. At the start (all weights 0, "
+            + "every class 10% at any T) the hard term's pull is |p − onehot(y)| = \(three(one.hard)) at every T; the soft "
+            + "term's, |p_T − q_T|/T, shrinks like 1/T²: \(three(one.soft)) at T = 1, \(three(twenty.soft)) at T = 20. "
             + "Times T² it levels off at \(three(limit.scaledSoft)), the pull of matching logits, so the soft targets "
             + "keep their weight against the labels at every T."
         if f.dial.isGreedy {

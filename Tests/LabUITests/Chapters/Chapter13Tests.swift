@@ -318,7 +318,7 @@ struct DistillationReferenceFigures: Decodable {
         #expect(first.recipe == .hardLabels(labelledCount: nil) && first.trainer.progress.iterations == 0)
         state.lesson.stepWork()
         #expect(state.lesson.distillation.work.training?.trainer.progress.iterations == 1)
-        #expect(DistillationFixture.screen(state).contains("training the student 1 of 22: the hard labels, Newton step 1"))
+        #expect(DistillationFixture.screen(state).contains("training student 1/22, all labels: Newton step 1"))
     }
 
     /// Keys act between steps: T turns, and the student at the new T comes first; α

@@ -91,8 +91,8 @@ enum DistillationViews {
             temperatures.append(f.dial)
             temperatures.sort { $0.value < $1.value }
         }
-        let headers = ["T", "|∇ soft|", "T²", "T²·|∇ soft|", "÷ |∇ hard|"]
-        let widths = [8, 12, 10, 14, 12]
+        let headers = ["T", "soft pull", "T²", "T² × soft pull", "ratio to hard"]
+        let widths = [8, 12, 10, 16, 14]
         guard rest.height >= 2, rest.width >= widths.reduce(0, +) + 2 else { return }
         var x = rest.x + 2
         for (header, width) in zip(headers, widths) {

@@ -102,27 +102,26 @@ public struct DistillationWork: Sendable {
 
     private static func logScale(_ t: Temperature) -> Double { t.isUniform ? log(100) : log(t.value) }
 
-    /// One line on what is being trained, or nil when `plan` is done.
+    /// One line on what is being trained, or nil when `plan` is done: short enough for 80 columns.
     func progressLine(_ plan: [StudentRecipe]) -> String? {
         guard experiment != nil, let recipe = nextRecipe(plan) else { return nil }
         let trained = plan.filter { students[$0] != nil }.count
-        var line = "training the student \(trained + 1) of \(plan.count): \(Self.describe(recipe))"
+        var line = "training student \(trained + 1)/\(plan.count), \(Self.describe(recipe))"
         if let training, training.recipe == recipe {
-            line += ", Newton step \(training.trainer.progress.iterations), gradient "
-                + NumberFormat.exponential(training.trainer.progress.gradientNorm, digits: 2)
+            line += ": Newton step \(training.trainer.progress.iterations)"
         }
         return line
     }
 
-    /// A recipe in a few words: "soft targets at T = 4, α = 0.5".
+    /// A recipe in a few words: "soft targets at T = 4.00, α = 0.5".
     static func describe(_ recipe: StudentRecipe) -> String {
         switch recipe {
         case .hardLabels(let count):
-            return count.map { "the \($0) labels" } ?? "the hard labels"
+            return count.map { "\($0) labels" } ?? "all labels"
         case .softTargets(let t, let alpha):
             return "soft targets at \(TemperatureText.equation(t)), α = \(NumberFormat.significant(alpha, digits: 3))"
         case .fewLabels(let t, let count):
-            return "\(count) labels and soft targets at \(TemperatureText.equation(t))"
+            return "\(count) labels + soft at \(TemperatureText.equation(t))"
         }
     }
 }
