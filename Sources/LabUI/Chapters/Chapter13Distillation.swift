@@ -23,10 +23,11 @@ public struct DistillationSettings: Hashable, Sendable {
     }
 
     /// The students the views want, the open view's first, each once: the hard-label
-    /// student, the one at the dial's T, then the curve; for all labels and for thirty.
+    /// student, the one at the dial's T, then the rest of the curve; for all labels and
+    /// for thirty.
     func plan(dial: Temperature) -> [StudentRecipe] {
-        let temperatures = DistillationTemperatures.canTrain(at: dial) && !DistillationTemperatures.curve.contains(dial)
-            ? [dial] + DistillationTemperatures.curve : DistillationTemperatures.curve
+        let curve = DistillationTemperatures.curve
+        let temperatures = DistillationTemperatures.canTrain(at: dial) ? [dial] + curve.filter { $0 != dial } : curve
         let all = [StudentRecipe.hardLabels(labelledCount: nil)]
             + temperatures.map { .softTargets(temperature: $0, hardWeight: hardWeight) }
         let few = [StudentRecipe.hardLabels(labelledCount: DistillationExperiment.fewLabelCount)]

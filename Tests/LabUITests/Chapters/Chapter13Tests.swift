@@ -322,7 +322,8 @@ struct DistillationReferenceFigures: Decodable {
     }
 
     /// Keys act between steps: T turns, and the student at the new T comes first; α
-    /// retargets the curve; a half-trained student no longer wanted is dropped.
+    /// retargets the curve, and a half-trained student no longer wanted is dropped; one
+    /// still wanted is finished first.
     @Test func keysRetargetTheTraining() throws {
         var state = DistillationFixture.started()
         state.lesson.stepWork()
@@ -345,9 +346,18 @@ struct DistillationReferenceFigures: Decodable {
         state.handle(.character(","))
         state.lesson.stepWork()
         #expect(state.lesson.distillation.work.training?.recipe == .softTargets(temperature: try Temperature(1.2), hardWeight: 0))
-        // The thirty-label view puts its own students first.
+        // The thirty-label view puts its own students first, once the student under way is done.
         state.handle(.character("n"))
         #expect(state.lesson.distillation.plan(dial: state.explorer.temperature).first == .hardLabels(labelledCount: 30))
+        let underWay = try #require(state.lesson.distillation.work.training?.trainer.progress.iterations)
+        state.lesson.stepWork()
+        #expect(state.lesson.distillation.work.training?.recipe == .softTargets(temperature: try Temperature(1.2), hardWeight: 0))
+        #expect(state.lesson.distillation.work.training?.trainer.progress.iterations == underWay + 1)
+        while state.lesson.distillation.work.students[.softTargets(temperature: try Temperature(1.2), hardWeight: 0)] == nil {
+            state.lesson.stepWork()
+        }
+        state.lesson.stepWork()
+        #expect(state.lesson.distillation.work.training?.recipe == .hardLabels(labelledCount: 30))
     }
 
     /// The work runs only in the lesson, on this chapter; the backend ticks it like an animation.

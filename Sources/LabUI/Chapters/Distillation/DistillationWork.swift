@@ -61,15 +61,17 @@ public struct DistillationWork: Sendable {
         for t in DistillationTemperatures.table { gradientSizes[t] = experiment.gradientSizes(at: t) }
     }
 
-    /// The first recipe of `plan` not trained yet, or nil when all are.
+    /// The student being trained if `plan` still wants it (so turning a view or back
+    /// wastes no iterations), else the first recipe of `plan` not trained yet; nil when all are.
     func nextRecipe(_ plan: [StudentRecipe]) -> StudentRecipe? {
-        plan.first { students[$0] == nil }
+        if let training, plan.contains(training.recipe) { return training.recipe }
+        return plan.first { students[$0] == nil }
     }
 
     func isPending(_ plan: [StudentRecipe]) -> Bool { experiment == nil || nextRecipe(plan) != nil }
 
-    /// One Newton iteration of the first untrained student of `plan`; a student being
-    /// trained that the plan no longer wants first (the dial or α moved) is dropped.
+    /// One Newton iteration of the next student of `plan`; a student being trained that
+    /// the plan no longer wants (the dial or α moved) is dropped.
     mutating func step(_ plan: [StudentRecipe]) {
         guard let experiment, let recipe = nextRecipe(plan) else { return }
         revision += 1
