@@ -237,6 +237,20 @@ struct DistillationReferenceFigures: Decodable {
         #expect(text.contains("come up in order, \(wrong[0]) \(atFour[wrong[0]]), \(wrong[1]) \(atFour[wrong[1]])"), "\(text)")
     }
 
+    /// Every test digit's text leaves room at 80×24 for the whole table and the picker,
+    /// at a raised T, where it is longest (it lists the wrong answers).
+    @Test func everyDigitFitsAt80x24() throws {
+        for t in [try Temperature(12.5)] {
+            var state = DistillationFixture.state(temperature: t)
+            for place in 0..<DistillationFixture.experiment.confusableTestDigits.count {
+                state.lesson.distillation.confusable = place
+                let lines = DistillationFixture.screen(state).split(separator: "\n", omittingEmptySubsequences: false)
+                #expect(lines.contains { $0.contains("most confusable (↑↓):") }, "T = \(t), digit \(place)")
+                #expect(lines.filter { $0.contains("%") && $0.contains("  ") }.count >= 10)
+            }
+        }
+    }
+
     /// The T² table: the soft pull without T² falls like 1/T², with T² it levels off at
     /// the logit-matching pull; each number as numpy computed it.
     @Test func theTemperatureSquaredTableIsNumpys() throws {
