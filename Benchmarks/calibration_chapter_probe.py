@@ -56,7 +56,12 @@ def run(binary, cols, rows):
             keys.append({"key": ",", "at_ms": round((time.monotonic_ns() - start) / 1e6),
                          "ms": latency(p, ",", r"C = " + re.escape(LADDER[rung]) + r" \(")})
         p.wait_for(lambda q: False, 0.15)
-    done = p.wait_for(lambda q: not PROGRESS.search(screen(q)), 30)
+    return finish(p, keys, PROGRESS, start, cols, rows)
+
+
+def finish(p, keys, progress, start, cols, rows):
+    """Waits for the progress line (a regex) to go, quits, and sums up one run."""
+    done = p.wait_for(lambda q: not progress.search(screen(q)), 30)
     done_ms = round((time.monotonic_ns() - start) / 1e6)
     p.send("q")
     p.wait_exit(3)
@@ -67,8 +72,9 @@ def run(binary, cols, rows):
             "done": done, "done_ms": done_ms}
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def main(run=run, description=__doc__):
+    """Runs `run` at 80x24 and 120x40 in turn, one JSON line each, then the worst."""
+    ap = argparse.ArgumentParser(description=description.split("\n")[0])
     ap.add_argument("--binary", default=".build/release/softmax-lab")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()

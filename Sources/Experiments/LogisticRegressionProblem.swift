@@ -3,8 +3,10 @@
 ///
 ///     f(W, b) = ½‖W‖² + C · Σ_i [logsumexp(z_i) − z_i,y_i],   z_i = x_i W + b,
 ///
-/// with the intercepts b unpenalised. The inputs are kept as the nonzero entries of
-/// each row (half the digits' pixels are 0), which halves the work of every pass.
+/// with the intercepts b unpenalised; or, for a student in distillation, the same
+/// objective with each example's cross-entropy replaced by the loss of
+/// `DistillationTargets`. The inputs are kept as the nonzero entries of each row (half
+/// the digits' pixels are 0), which halves the work of every pass.
 public struct LogisticRegressionProblem: Sendable {
     public let featureCount: Int
     public let classCount: Int
@@ -14,12 +16,24 @@ public struct LogisticRegressionProblem: Sendable {
     let rowStarts: [Int]
     let columns: [Int]
     let values: [Double]
+    /// ℓ_i, the loss of each example as a function of its logits.
+    let loss: ExampleLoss
 
     public var exampleCount: Int { labels.count }
     /// Weights and intercepts: `(featureCount + 1) * classCount`.
     public var parameterCount: Int { (featureCount + 1) * classCount }
 
     public init(inputs: FeatureMatrix, labels: [Int], classCount: Int) {
+        self.init(inputs: inputs, labels: labels, classCount: classCount, loss: .crossEntropy)
+    }
+
+    /// A student's problem: `labels` are read only where `targets.hardWeights` is not 0.
+    public init(inputs: FeatureMatrix, labels: [Int], distillation targets: DistillationTargets) {
+        precondition(targets.count == labels.count, "one row of targets per example")
+        self.init(inputs: inputs, labels: labels, classCount: targets.classCount, loss: .distillation(targets))
+    }
+
+    private init(inputs: FeatureMatrix, labels: [Int], classCount: Int, loss: ExampleLoss) {
         precondition(inputs.rowCount == labels.count, "one label per row of inputs")
         precondition(classCount >= 2, "at least 2 classes")
         precondition(labels.allSatisfy { (0..<classCount).contains($0) }, "labels must be in 0..<classCount")
@@ -42,6 +56,7 @@ public struct LogisticRegressionProblem: Sendable {
         self.rowStarts = rowStarts
         self.columns = columns
         self.values = values
+        self.loss = loss
     }
 
     /// f at `parameters` (the weights, then the intercepts), and its gradient into `gradient`.
@@ -51,11 +66,12 @@ public struct LogisticRegressionProblem: Sendable {
     ) -> Double {
         let k = classCount
         let weightCount = featureCount * k
-        var z = [Double](repeating: 0, count: k)
+        // The logits, then the scratch the loss needs.
+        var z = [Double](repeating: 0, count: k + loss.scratchCount(classCount: k))
         for index in 0..<gradient.count { gradient[index] = 0 }
-        var crossEntropy = 0.0
+        var dataLoss = 0.0
         z.withUnsafeMutableBufferPointer { z in
-            let z = z.baseAddress!
+            let z = z.baseAddress!, scratch = z + k
             let theta = parameters.baseAddress!, g = gradient.baseAddress!
             rowStarts.withUnsafeBufferPointer { starts in
                 columns.withUnsafeBufferPointer { cols in
@@ -67,10 +83,8 @@ public struct LogisticRegressionProblem: Sendable {
                                 let v = vals[entry], w = theta + cols[entry] * k
                                 for c in 0..<k { z[c] += v * w[c] }
                             }
-                            let label = labels[row]
-                            crossEntropy += softmaxCrossEntropyInPlace(z, count: k, label: label)
-                            // The gradient of row i's cross-entropy in z is p_i − onehot(y_i).
-                            z[label] -= 1
+                            dataLoss += loss.lossAndGradient(row: row, label: labels[row], z: z, count: k,
+                                                             scratch: scratch)
                             for entry in range {
                                 let v = vals[entry], out = g + cols[entry] * k
                                 for c in 0..<k { out[c] += v * z[c] }
@@ -87,13 +101,14 @@ public struct LogisticRegressionProblem: Sendable {
             gradient[index] = c * gradient[index] + w
         }
         for index in weightCount..<gradient.count { gradient[index] *= c }
-        return 0.5 * penalty + c * crossEntropy
+        return 0.5 * penalty + c * dataLoss
     }
 
     /// The Hessian of f at `parameters`, upper triangle, for the first `size` parameters
     /// (row-major `size × size`; the lower triangle is left as it was).
     ///
-    /// H = I_W + C Σ_i (x̃_i x̃_iᵀ) ⊗ (diag(p_i) − p_i p_iᵀ), x̃_i = (x_i, 1). Each row adds
+    /// H = I_W + C Σ_i (x̃_i x̃_iᵀ) ⊗ A_i, x̃_i = (x_i, 1), with A_i = ∂²ℓ_i/∂z² (for the
+    /// cross-entropy diag(p_i) − p_i p_iᵀ). Each row adds
     /// the same symmetric K×K matrix, scaled by x_a x_b, to the block of every pair of its
     /// nonzero features, so the pairs' K(K+1)/2 sums are gathered first and spread once.
     func hessian(
@@ -104,7 +119,7 @@ public struct LogisticRegressionProblem: Sendable {
         let columnsWithIntercept = featureCount + 1
         let packed = k * (k + 1) / 2
         var sums = [Double](repeating: 0, count: columnsWithIntercept * columnsWithIntercept * packed)
-        var p = [Double](repeating: 0, count: k)
+        var p = [Double](repeating: 0, count: k + loss.scratchCount(classCount: k))
         var curvature = [Double](repeating: 0, count: packed)
         sums.withUnsafeMutableBufferPointer { sums in
             p.withUnsafeMutableBufferPointer { p in
@@ -121,14 +136,7 @@ public struct LogisticRegressionProblem: Sendable {
                                         let v = vals[entry], w = theta + cols[entry] * k
                                         for cl in 0..<k { p[cl] += v * w[cl] }
                                     }
-                                    _ = softmaxInPlace(p, count: k)
-                                    var t = 0
-                                    for r in 0..<k {
-                                        for s in r..<k {
-                                            a[t] = (r == s ? p[r] : 0) - p[r] * p[s]
-                                            t += 1
-                                        }
-                                    }
+                                    loss.curvature(row: row, z: p, count: k, scratch: p + k, into: a)
                                     for first in range {
                                         let va = vals[first], rowBase = cols[first] * columnsWithIntercept
                                         for second in first..<range.upperBound {

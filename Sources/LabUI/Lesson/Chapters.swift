@@ -3,7 +3,7 @@ public enum Chapters {
     public static let all: [ChapterDefinition] = [
         whySoftmax, logitsToProbabilities, temperatureDial, sideBySide, oneDraw, manyDraws,
         textGeneration, freeEnergy, oneKnob, whereTemperatureShowsUp, misconceptions, calibration,
-        generation, attention, exploration, clusters,
+        distillation, generation, attention, exploration, clusters,
     ]
 
     /// The chapter a `--chapter` value names: its number (1-based) or its name.

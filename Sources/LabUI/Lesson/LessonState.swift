@@ -22,6 +22,7 @@ public struct LessonState: Hashable, Sendable {
     public var clusters = ClustersSettings()
     public var exploration = ExplorationSettings()
     public var trigramLab = TrigramLabSettings()
+    public var distillation = DistillationSettings()
 
     public init(chapterIndex: Int = 0, instrument: ExplorerState) {
         self.chapterIndex = min(max(0, chapterIndex), Chapters.all.count - 1)

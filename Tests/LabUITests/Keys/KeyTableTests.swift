@@ -40,6 +40,8 @@ enum KeyWalk {
         "columnLeft", "columnRight", "cutTopK", "yoursReset", "alphaLowered", "alphaRaised",
         // Chapter 12 opens at the largest C, and has no T* to set before its model is trained.
         "regularizationWeakened", "fittedTemperatureChosen",
+        // Chapter 13 opens at the smallest α.
+        "hardWeightLowered",
     ]
 }
 
