@@ -17,7 +17,7 @@ import Testing
     }
 
     /// The subcommands that print and end (the explorer needs a terminal).
-    static let oneShot: Set<String> = ["probs", "sample", "sweep", "calibrate", "show", "tokens"]
+    static let oneShot: Set<String> = ["probs", "sample", "sweep", "calibrate", "show", "tokens", "generate"]
 
     static func examples() throws -> [Example] {
         let lines = try String(contentsOf: packageFolder.appendingPathComponent("README.md"), encoding: .utf8)
