@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func badChapterAndSizeAreRefused() throws {
-        for args in [["show", "--chapter", "13"], ["show", "--chapter", "0"], ["show", "--chapter", "nope"], ["show", "--width", "20"],
+        for args in [["show", "--chapter", "99"], ["show", "--chapter", "0"], ["show", "--chapter", "nope"], ["show", "--width", "20"],
                      ["show", "--keys", "Right Sideways"]] {
             let run = try ProgramRunner.run(args)
             #expect(run.status == usageExitCode)
