@@ -11,7 +11,7 @@ public struct UsageSettings: Hashable, Sendable {
 
 /// The places the same knob turns up, each with the temperatures its key steps through.
 public enum TemperatureUse: Int, CaseIterable, Hashable, Sendable {
-    case generation, distillation, attention, guidance, exploration, clusters, calibration
+    case generation, distillation, guidance, exploration, calibration, attention, clusters
 
     var name: String {
         switch self {
@@ -29,9 +29,9 @@ public enum TemperatureUse: Int, CaseIterable, Hashable, Sendable {
     /// cited in the detail lines, not values computed here.
     var summary: String {
         switch self {
-        case .generation: "T ≈ 0.7–1 varied, 0.1–0.3 near-greedy, 0 greedy"
+        case .generation: "0.7–1 varied, 0.1–0.3 near-deterministic, 0 greedy"
         case .distillation: "soft targets at a raised T, often ≈ 4, loss × T²"
-        case .attention: "scores q·k/√d: √d is a built-in T; τ → 0 hard"
+        case .attention: "scores over √d, a built-in T; τ → 0: hard"
         case .guidance: "a scale w ≈ 4–8 trades diversity for fidelity"
         case .exploration: "Boltzmann policy over Q, annealed hot to cold"
         case .clusters: "shared σ²: Bayes = softmax(−|x−µ|²) at T = 2σ²"
@@ -91,7 +91,7 @@ extension Chapters {
             ChapterDefinition.binding("useNext", [.character(".")], "the use below: set its typical T") {
                 Usage.move(by: 1, in: &$0)
             },
-            ChapterDefinition.binding("useLabOpened", [.enter], "open the chosen use's lab", hint: "Enter its lab") {
+            ChapterDefinition.binding("useLabOpened", [.character("g")], "go to the chosen use's lab", hint: "g its lab") {
                 Usage.openLab(in: &$0)
             },
             ChapterDefinition.binding("useValueNext", [.character(" ")], "the use's next typical T (none chosen: the first use)",
@@ -136,8 +136,8 @@ enum Usage {
         lesson.instrument.apply(.temperatureSet(values[step]))
     }
 
-    static let introduction = "The same division by T turns up under other names: , and . choose one and set its "
-        + "typical T, Space steps through its values, and Enter opens its lab, the chapter numbered on the right."
+    static let introduction = "The same division by T, under other names: , and . choose a use and set its T, "
+        + "Space steps its values, g goes to its lab (right)."
 
     /// What the current T means for the chosen use, with its numbers computed from the
     /// instrument, and, only for a use with several typical values, which one is set.
@@ -229,6 +229,10 @@ enum Usage {
     static func render(_ lesson: LessonState, in area: Rect, into grid: inout Grid, options: ScreenOptions) {
         let theme = options.theme
         var rest = writeChapterText([introduction], in: area, into: &grid, options: options)
+        // Where ten classes would not fit under the uses, the blank row under the text goes.
+        if rest.height < TemperatureUse.allCases.count + lesson.instrument.classCount, rest.y > area.y {
+            rest = Rect(x: rest.x, y: rest.y - 1, width: rest.width, height: rest.height + 1)
+        }
         let nameWidth = TemperatureUse.allCases.map { TextWidth.of($0.name) }.max() ?? 0
         for (i, use) in TemperatureUse.allCases.enumerated() where i < rest.height {
             let y = rest.y + i
@@ -243,7 +247,9 @@ enum Usage {
                        limit: rest.maxX - summaryX - 4)
             grid.writeRight(lab, in: Rect(x: rest.maxX - 4, y: y, width: 4, height: 1), style: chosen ? style : theme.emphasis)
         }
-        let rowsHeight = TemperatureUse.allCases.count + 1
+        // A blank row under the uses where the bars can spare it.
+        let spare = rest.height - TemperatureUse.allCases.count - lesson.instrument.classCount
+        let rowsHeight = TemperatureUse.allCases.count + (spare > 1 ? 1 : 0)
         rest = Rect(x: rest.x, y: rest.y + rowsHeight, width: rest.width, height: max(0, rest.height - rowsHeight))
         let r = lesson.readout
         let chart = BarChart(labels: lesson.instrument.labels, probabilities: ChartShares.of(r),

@@ -10,7 +10,7 @@ extension Chapters {
     ///
     /// The explorer's logits and T play no part here: the bandit has its own five arms.
     static let exploration = ChapterDefinition(
-        title: "Exploration: hot, cold and annealed",
+        title: "Exploration: hot, cold, annealed",
         name: "exploration",
         bindings: ChapterDefinition.pageBindings(
             ids: ("explorationViewNext", "explorationViewPrevious"), summaries: ("next view", "previous view"),

@@ -378,11 +378,11 @@ struct DistillationReferenceFigures: Decodable {
     @Test func workRunsOnlyWhileTheChapterIsOpen() {
         var model = LabModel(state: DistillationFixture.started(), options: ScreenOptions())
         #expect(model.isAnimating)
-        model.state.handle(.character("]"))  // the end page, which has no work
+        model.state.handle(.tab)  // the explorer, where no chapter works
         #expect(!model.isAnimating)
         model.tick(seconds: 0.02)
         #expect(model.state.lesson.distillation.work.training == nil)
-        model.state.handle(.character("["))
+        model.state.handle(.tab)
         model.tick(seconds: 0.02)
         #expect(model.state.lesson.distillation.work.training != nil)
     }
