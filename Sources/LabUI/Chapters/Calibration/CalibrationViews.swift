@@ -15,7 +15,7 @@ enum CalibrationViews {
         var charts: [(caption: String, report: CalibrationReport)] = [
             ("at the dial's \(TemperatureText.equation(f.dial))", f.atDial),
         ]
-        if let fitted = f.fitted, let after = f.atFitted {
+        if f.fitted != nil, let after = f.atFitted {
             charts.append(("after, at \(CalibrationChapter.fittedText(f.model.fit))", after))
         }
         let width = ReliabilityChart(caption: "", diagram: f.atOne.reliability).width
