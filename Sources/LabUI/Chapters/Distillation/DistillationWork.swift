@@ -68,6 +68,9 @@ public struct DistillationWork: Sendable {
         return plan.first { students[$0] == nil }
     }
 
+    /// How many trained students are kept before those off the plan are let go.
+    static let studentsKept = 48
+
     func isPending(_ plan: [StudentRecipe]) -> Bool { experiment == nil || nextRecipe(plan) != nil }
 
     /// One Newton iteration of the next student of `plan`; a student being trained that
@@ -82,6 +85,9 @@ public struct DistillationWork: Sendable {
         if current.trainer.progress.isFinished {
             students[recipe] = TrainedStudent(model: current.trainer.model, progress: current.trainer.progress,
                                               testAccuracy: experiment.testAccuracy(current.trainer.model))
+            // Each T typed on the dial trains a student of its own: past a bound, those the
+            // plan no longer shows are let go, so memory stays bounded however many are typed.
+            if students.count > Self.studentsKept { students = students.filter { plan.contains($0.key) } }
             training = nil
             return
         }
