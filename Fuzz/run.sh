@@ -9,6 +9,7 @@
 #   Fuzz/run.sh --seconds 3600 npy      one harness, for an hour
 #   Fuzz/run.sh --keep                  also copy what the run found into Fuzz/Corpus,
 #                                       merged: only inputs that reach new code
+#   Fuzz/run.sh text -- -len_control=0  options after -- go to libFuzzer
 #
 # Adding a reader: a harness Fuzz/Harnesses/NAME.swift defining LLVMFuzzerTestOneInput
 # (see the others; Fuzz/Support is compiled into each), and valid seed files in
@@ -23,12 +24,14 @@ total_seconds=180
 per_harness_seconds=
 keep=0
 names=()
+extra=()
 while [ $# -gt 0 ]; do
     case "$1" in
+        --) shift; extra=("$@"); break ;;
         --seconds) per_harness_seconds="$2"; shift 2 ;;
         --total-seconds) total_seconds="$2"; shift 2 ;;
         --keep) keep=1; shift ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         -*) echo "Fuzz/run.sh: unknown option $1" >&2; exit 64 ;;
         *) names+=("$1"); shift ;;
     esac
@@ -115,6 +118,7 @@ for name in "${names[@]}"; do
     options=(-seed=1 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=16384
              -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$artifacts/")
     [ -f "Fuzz/Dictionaries/$name.dict" ] && options+=(-dict="Fuzz/Dictionaries/$name.dict")
+    options+=(${extra[@]+"${extra[@]}"})
     status=0
     # New inputs go to the first folder, so the committed corpus is only read.
     "$build/bin/$name" "${options[@]}" "$found" "Fuzz/Corpus/$name" >"$log" 2>&1 || status=$?
