@@ -5,24 +5,24 @@
 # when there is one). Exits non-zero if any input crashes, trips ASan, breaks a harness's
 # checks (one-line refusals, the allocation bound) or takes longer than the timeout.
 #
-#   Fuzz/run.sh                         every harness, 180 s of fuzzing in all (CI)
+#   Fuzz/run.sh                         every harness, 150 s of fuzzing in all (CI)
 #   Fuzz/run.sh --seconds 3600 npy      one harness, for an hour
-#   Fuzz/run.sh --keep                  also copy what the run found into Fuzz/Corpus,
-#                                       merged: only inputs that reach new code
 #   Fuzz/run.sh text -- -len_control=0  options after -- go to libFuzzer
 #
 # Adding a reader: a harness Fuzz/Harnesses/NAME.swift defining LLVMFuzzerTestOneInput
 # (see the others; Fuzz/Support is compiled into each), and valid seed files in
 # Fuzz/Corpus/NAME/. The CI time stays the same: the total is shared among the harnesses.
 #
-# Inputs found by a run land in $FUZZ_BUILD/found/NAME, never in the committed corpus;
-# crashes in $FUZZ_BUILD/artifacts/NAME. Reproduce one with $FUZZ_BUILD/bin/NAME FILE.
+# Inputs found by a run land in $FUZZ_BUILD/found/NAME (default .build/fuzz), never in the
+# committed corpus; crashes in $FUZZ_BUILD/artifacts/NAME. Reproduce one with
+# $FUZZ_BUILD/bin/NAME FILE (-minimize_crash=1 -runs=10000 FILE shrinks it). The corpus
+# keeps a handful of found inputs beside the seeds: each that crashed once, minimised, or
+# that reaches a refusal no seed does, named for what it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-total_seconds=180
+total_seconds=150
 per_harness_seconds=
-keep=0
 names=()
 extra=()
 while [ $# -gt 0 ]; do
@@ -30,8 +30,7 @@ while [ $# -gt 0 ]; do
         --) shift; extra=("$@"); break ;;
         --seconds) per_harness_seconds="$2"; shift 2 ;;
         --total-seconds) total_seconds="$2"; shift 2 ;;
-        --keep) keep=1; shift ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
         -*) echo "Fuzz/run.sh: unknown option $1" >&2; exit 64 ;;
         *) names+=("$1"); shift ;;
     esac
@@ -133,16 +132,6 @@ for name in "${names[@]}"; do
         ls "$artifacts" >&2
     fi
 done
-
-if [ "$keep" -eq 1 ]; then
-    for name in "${names[@]}"; do
-        # Merging keeps only the found inputs that reach code the corpus does not.
-        "$build/bin/$name" -merge=1 -detect_leaks=0 -max_len=16384 "Fuzz/Corpus/$name" "$build/found/$name" \
-            >>"$build/logs/$name.log" 2>&1
-    done
-    echo "Merged into Fuzz/Corpus; review before committing:"
-    git status --short Fuzz/Corpus | head -40
-fi
 
 echo "   fuzzing and build took $(( $(date +%s) - started )) s"
 if [ ${#failed[@]} -gt 0 ]; then
