@@ -130,3 +130,15 @@ write("token-logprobs", "ollama-stream.jsonl", "\n".join(
 write("token-logprobs", "infinity-null.json",
       '{"logprobs": [{"token": "a", "logprob": null, "top_logprobs": [{"token": "a", "logprob": -0.1}, '
       '{"token": "\\ud83d\\ude00", "logprob": -Infinity}]}]}')
+
+# Plain-text corpora for the word model: prose written here, in the forms text files take.
+prose = ("The harbour was quiet before dawn. A gull called twice, then the boats went out; "
+         "nobody spoke. Don't the nets look well-mended? They do!\n"
+         "By noon the fish were counted, sold and salted... The town slept again.\n")
+write("corpus", "prose.txt", prose)
+write("corpus", "bom-crlf.txt", b"\xef\xbb\xbf" + prose.replace("\n", "\r\n").encode())
+write("corpus", "unicode.txt",
+      "Caf\u00e9 na\u0131ve \u00c9T\u00c9 \u2014 l\u2019\u00e9cole\u2026 "
+      "e\u0301t\u00e9 \u4eca\u65e5\u306f\u3002\u6674\u308c\uff01 \u0394\u03ad\u03bb\u03c4\u03b1 \u00bd \u2167.\n")
+write("corpus", "punctuation-runs.txt", "Well?!? Yes... no;; maybe: -- (quoted) 'word' \"said\" 12,5 3.14!\n")
+write("corpus", "long-word.txt", "a" * 100 + " b" * 3 + ".\n")

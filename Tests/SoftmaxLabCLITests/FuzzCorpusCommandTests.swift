@@ -3,8 +3,9 @@ import Testing
 
 /// Every file of the committed fuzz corpora (Fuzz/Corpus/<reader>/: the valid seeds and
 /// the inputs the fuzzers found) through the real binary, by each subcommand that reads
-/// that kind of file. Each run gives a result (exit 0) or one line on stderr and the
-/// data-error code 65; never a usage code for a file's contents, never a trap.
+/// that kind of file: calibrate, probs --logits-file, tokens and generate --corpus. Each
+/// run gives a result (exit 0) or one line on stderr and the data-error code 65; never a
+/// usage code for a file's contents, never a trap.
 @Suite struct FuzzCorpusCommandTests {
     static let corpora: String = {
         let here = "\(#filePath)"
@@ -22,12 +23,13 @@ import Testing
         "labels": [["calibrate", "LOGITS", "--labels", "FILE"]],
         "logits-json": [["probs", "--logits-file", "FILE"]],
         "token-logprobs": [["tokens", "FILE"]],
+        "corpus": [["generate", "--corpus", "FILE", "--words", "5"]],
     ]
 
     /// The name a file is given when it has none of its own (the fuzzer names what it
     /// finds by a hash): the format its reader is fuzzed in.
     static let defaultExtensions = ["npy": "npy", "text": "txt", "labels": "txt", "logits-json": "json",
-                                    "token-logprobs": "json"]
+                                    "token-logprobs": "json", "corpus": "txt"]
 
     struct Input: CustomTestStringConvertible, Sendable {
         let reader: String
@@ -46,7 +48,7 @@ import Testing
     /// Every corpus has a command line here, and holds its seeds.
     @Test func everyCorpusIsRunByASubcommand() {
         let readers = Set(Self.inputs.map(\.reader))
-        #expect(readers.count >= 5)
+        #expect(readers.count >= 6)
         #expect(readers.subtracting(Self.commands.keys).isEmpty, "no command for \(readers.subtracting(Self.commands.keys))")
         for reader in readers {
             #expect(Self.inputs.filter { $0.reader == reader && $0.name.hasPrefix("seed-") }.count >= 3, "\(reader)")
