@@ -72,9 +72,6 @@ struct LogitOptions: ParsableArguments {
             throw ValidationError("give the logits with --logits or --logits-file, not both")
         }
         if case .refused(let refusal)? = readFromFile { try refuseFile(refusal) }
-        if let fileLogits, fileLogits.allSatisfy({ $0 == -.infinity }) {
-            try refuseFile(DataError("--logits-file: every class is masked (-inf); at least one logit must be finite"))
-        }
         if let labels, labels.count != logits.count {
             throw ValidationError(labelCountMismatch(labels: labels.count, logits: logits.count))
         }

@@ -40,22 +40,31 @@ enum LogitFileOption {
         let input = StandardInputBytes()
         let bytes: [UInt8]? = path == LogitFiles.standardInputPath ? input.read() : nil
         let file = bytes == nil ? path : LogitFiles.standardInputName
-        let read: LogitFile
+        let values: [Double]
         do {
             if let bytes, JSONLogitArray.looksLikeJSON(bytes) {
-                return try JSONLogitArray.parse(bytes, file: file)
+                values = try JSONLogitArray.parse(bytes, file: file)
+            } else if bytes == nil && path.lowercased().hasSuffix(".json") {
+                values = try JSONLogitArray.parse(try readWholeFile(path), file: file)
+            } else {
+                values = try oneRow(LogitFiles.readLogits(path: path, allowingMaskedClasses: true,
+                                                          standardInput: { bytes ?? [] }))
             }
-            if bytes == nil && path.lowercased().hasSuffix(".json") {
-                return try JSONLogitArray.parse(try readWholeFile(path), file: file)
-            }
-            read = try LogitFiles.readLogits(path: path, allowingMaskedClasses: true, standardInput: { bytes ?? [] })
         } catch let error as LogitFileError {
             if case .cannotRead = error.problem { throw ValidationError(error.description) }
             throw DataError(error.description)
         }
+        guard values.contains(where: { $0 != -.infinity }) else {
+            throw DataError("\(visibleText(file)): every class is masked (-inf); at least one logit must be finite")
+        }
+        return values
+    }
+
+    /// The one row of logits a file may hold: a row, or a column of one number a line.
+    private static func oneRow(_ read: LogitFile) throws -> [Double] {
         let matrix = read.logits
         if matrix.rows == 1 || matrix.columns == 1 { return matrix.values }
-        throw DataError("\(visibleText(file)): \(matrix.rows) rows of \(matrix.columns) numbers; "
+        throw DataError("\(visibleText(read.file)): \(matrix.rows) rows of \(matrix.columns) numbers; "
             + "give one row, or one number per line")
     }
 
