@@ -17,15 +17,15 @@ enum ByteNumbers {
         var start = start, end = end
         while start < end, isBlank(bytes[start]) { start += 1 }
         while end > start, isBlank(bytes[end - 1]) { end -= 1 }
-        guard start < end else { return nil }
-        if end - start <= NumberParsing.maximumLength {
-            if let value = fastDecimal(bytes, start, end) { return value }
-            // parseDouble hands text of these characters alone to Double(String); doing so
-            // here skips its slower trimming and checks of Characters.
-            if (start..<end).allSatisfy({ isDecimalCharacter(bytes[$0]) }) {
-                return Double(text(bytes, start, end))
-            }
-        }
+        // parseDouble refuses trimmed text longer than this too; refusing it here spares
+        // a cell of megabytes its copy into a String and a walk over its Characters.
+        guard start < end, end - start <= NumberParsing.maximumLength else { return nil }
+        if let value = fastDecimal(bytes, start, end) { return value }
+        // parseDouble hands text of these characters alone to Double(String); doing so
+        // here skips its slower trimming and checks of Characters.
+        var i = start
+        while i < end, isDecimalCharacter(bytes[i]) { i += 1 }
+        if i == end { return Double(text(bytes, start, end)) }
         return NumberParsing.parseDouble(text(bytes, start, end))
     }
 

@@ -24,6 +24,8 @@ public struct LogitFileError: Error, Equatable, Sendable, CustomStringConvertibl
         /// An element of a .npy array (or a label by its position): row, and column where
         /// one applies.
         case row(Int, column: Int?)
+        /// An item of a JSON array.
+        case item(Int)
     }
 
     public enum Problem: Equatable, Sendable {
@@ -59,6 +61,8 @@ public struct LogitFileError: Error, Equatable, Sendable, CustomStringConvertibl
         case truncatedData(shape: [Int], descr: String, needed: Int?, available: Int)
         /// More bytes follow the header than its shape accounts for.
         case extraData(shape: [Int], descr: String, needed: Int, available: Int)
+        /// A file of logits as JSON that is not an array of numbers.
+        case malformedJSONArray(reason: String)
     }
 
     public var description: String {
@@ -69,6 +73,8 @@ public struct LogitFileError: Error, Equatable, Sendable, CustomStringConvertibl
             text += "line \(line)" + (column.map { ", column \($0)" } ?? "") + ": "
         case .row(let row, let column):
             text += "row \(row)" + (column.map { ", column \($0)" } ?? "") + ": "
+        case .item(let item):
+            text += "item \(item): "
         }
         return text + problem.description
     }
@@ -143,6 +149,8 @@ extension LogitFileError.Problem: CustomStringConvertible {
         case .extraData(let shape, let descr, let needed, let available):
             return "shape \(Self.shapeText(shape)) of \(descr) needs \(needed) bytes of data,"
                 + " but \(available) follow the header"
+        case .malformedJSONArray(let reason):
+            return "not a JSON array of numbers: " + reason
         }
     }
 

@@ -138,30 +138,46 @@ extension LogitFiles {
         standardInput: () -> [UInt8] = { [] },
         _ body: (LogitSource) -> R
     ) throws(LogitFileError) -> R {
-        func copied(_ file: LogitFile) -> R {
-            file.logits.values.withUnsafeBufferPointer { values in
-                body(LogitSource(
-                    logits: LogitView(doubles: values, rows: file.logits.rows, columns: file.logits.columns),
-                    labels: file.labels, file: file.file))
-            }
-        }
         if path == standardInputPath {
-            return copied(try readLogits(path: path, labelColumn: labelColumn, allowingMaskedClasses: allowingMaskedClasses,
-                                         standardInput: standardInput))
+            let file = try readLogits(path: path, labelColumn: labelColumn, allowingMaskedClasses: allowingMaskedClasses,
+                                      standardInput: standardInput)
+            return lent(file, body)
         }
-        let format = LogitFileFormat(path: path)
         return try FileBytes.withContents(ofPath: path) { bytes throws(LogitFileError) -> R in
-            let isNpy = format == .npy || (format == .automatic && NpyHeader.hasMagic(bytes))
-            if isNpy, labelColumn == nil, let view = try mappedView(bytes, file: path) {
-                if let bad = view.firstNonFinite(allowingMaskedClasses: allowingMaskedClasses) {
-                    throw LogitFileError(
-                        file: path, location: .row(bad.row + 1, column: bad.column + 1),
-                        problem: .notFinite(text: bad.value.isNaN ? "nan" : bad.value < 0 ? "-inf" : "inf"))
-                }
-                return body(LogitSource(logits: view, labels: nil, file: path))
+            try withLogitView(buffer: bytes, file: path, format: LogitFileFormat(path: path), labelColumn: labelColumn,
+                              allowingMaskedClasses: allowingMaskedClasses, body)
+        }
+    }
+
+    /// `withLogitView` over bytes that the caller keeps alive for the call; `file` names
+    /// them in messages.
+    public static func withLogitView<R>(
+        buffer: UnsafeRawBufferPointer,
+        file: String,
+        format: LogitFileFormat = .automatic,
+        labelColumn: Int? = nil,
+        allowingMaskedClasses: Bool = false,
+        _ body: (LogitSource) -> R
+    ) throws(LogitFileError) -> R {
+        let isNpy = format == .npy || (format == .automatic && NpyHeader.hasMagic(buffer))
+        if isNpy, labelColumn == nil, let view = try mappedView(buffer, file: file) {
+            if let bad = view.firstNonFinite(allowingMaskedClasses: allowingMaskedClasses) {
+                throw LogitFileError(
+                    file: file, location: .row(bad.row + 1, column: bad.column + 1),
+                    problem: .notFinite(text: bad.value.isNaN ? "nan" : bad.value < 0 ? "-inf" : "inf"))
             }
-            return copied(try readLogits(buffer: bytes, file: path, format: format, labelColumn: labelColumn,
-                                         allowingMaskedClasses: allowingMaskedClasses))
+            return body(LogitSource(logits: view, labels: nil, file: file))
+        }
+        return lent(try readLogits(buffer: buffer, file: file, format: format, labelColumn: labelColumn,
+                                   allowingMaskedClasses: allowingMaskedClasses), body)
+    }
+
+    /// Lends the doubles a reader returned.
+    private static func lent<R>(_ file: LogitFile, _ body: (LogitSource) -> R) -> R {
+        file.logits.values.withUnsafeBufferPointer { values in
+            body(LogitSource(
+                logits: LogitView(doubles: values, rows: file.logits.rows, columns: file.logits.columns),
+                labels: file.labels, file: file.file))
         }
     }
 

@@ -50,8 +50,9 @@ struct TextTable {
 /// One pass over the bytes of a text file: lines split at LF (a CR before it dropped), a
 /// UTF-8 byte-order mark skipped, cells parsed from the bytes in place.
 ///
-/// A first line none of whose cells is a number is a header. Blank lines may only trail.
-/// Every row must have as many cells as the first (and as the header).
+/// A first line none of whose cells is a number (and with no control bytes) is a header.
+/// Blank lines may only trail. Every row must have as many cells as the first (and as
+/// the header).
 struct TextReader {
     let bytes: UnsafeRawBufferPointer
     let file: String
@@ -94,24 +95,25 @@ struct TextReader {
                 continue
             }
             // The first non-blank line: a header, or the first row.
-            let cells = cellRanges(start, stop)
-            let numbers = cells.map { ByteNumbers.parseDouble(bytes, $0.lowerBound, $0.upperBound) }
-            if line == 1, numbers.allSatisfy({ $0 == nil }) {
-                table.header = cells.map { headerName($0) }
-                expected = cells.count
+            let cells = TextCells(bytes: bytes, start: start, stop: stop, delimiter: delimiter)
+            if line == 1, isHeader(cells) {
+                let names = cells.map { headerName($0) }
+                table.header = names
+                expected = names.count
                 expectedLine = line
-                try resolveLabelColumn(cells.count, line: line, into: &table)
+                try resolveLabelColumn(names.count, line: line, into: &table)
                 continue
             }
-            if let header = table.header, header.count != cells.count {
-                throw fail(line, min(header.count, cells.count) + 1,
-                           .raggedRow(columns: cells.count, expected: header.count, firstRowLine: 1))
+            let count = cells.count
+            if let header = table.header, header.count != count {
+                throw fail(line, min(header.count, count) + 1,
+                           .raggedRow(columns: count, expected: header.count, firstRowLine: 1))
             }
-            if table.header == nil { try resolveLabelColumn(cells.count, line: line, into: &table) }
-            expected = cells.count
+            if table.header == nil { try resolveLabelColumn(count, line: line, into: &table) }
+            expected = count
             expectedLine = line
             table.firstRowLine = line
-            try readRow(start, stop, line: line, expected: cells.count, expectedLine: line, into: &table)
+            try readRow(start, stop, line: line, expected: count, expectedLine: line, into: &table)
             reserveRoom(rowBytes: position - start, remaining: end - position, into: &table)
         }
         if expected == nil { throw LogitFileError(file: file, problem: .empty) }
@@ -156,8 +158,7 @@ struct TextReader {
             var next: Int
             switch delimiter {
             case .comma, .tab:
-                let separator: UInt8 = delimiter == .comma ? 0x2C : 0x09
-                while cellEnd < stop, bytes[cellEnd] != separator { cellEnd += 1 }
+                cellEnd = TextCells.separator(delimiter == .comma ? 0x2C : 0x09, in: bytes, from: cellStart, to: stop)
                 next = cellEnd + 1
             case .whitespace:
                 while cellStart < stop, ByteNumbers.isBlank(bytes[cellStart]) { cellStart += 1 }
@@ -171,7 +172,7 @@ struct TextReader {
             }
             if delimiter == .whitespace, cellStart == stop { break }
             if column == expected {
-                let count = column + cellRanges(cellStart, stop).count
+                let count = column + TextCells(bytes: bytes, start: cellStart, stop: stop, delimiter: delimiter).count
                 throw fail(line, column + 1, .raggedRow(columns: count, expected: expected, firstRowLine: expectedLine))
             }
             if column == table.labelIndex {
@@ -198,35 +199,27 @@ struct TextReader {
         table.rows += 1
     }
 
-    /// The cells of a line, as byte ranges, for the header and the first row.
-    private func cellRanges(_ start: Int, _ stop: Int) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var cellStart = start
-        switch delimiter {
-        case .wholeLine:
-            return [start..<stop]
-        case .comma, .tab:
-            let separator: UInt8 = delimiter == .comma ? 0x2C : 0x09
-            for i in start..<stop where bytes[i] == separator {
-                ranges.append(cellStart..<i)
-                cellStart = i + 1
-            }
-            ranges.append(cellStart..<stop)
-        case .whitespace:
-            var i = start
-            while i < stop {
-                while i < stop, ByteNumbers.isBlank(bytes[i]) { i += 1 }
-                guard i < stop else { break }
-                cellStart = i
-                while i < stop, !ByteNumbers.isBlank(bytes[i]) { i += 1 }
-                ranges.append(cellStart..<i)
-            }
+    /// A first line is a header when none of its cells is a number and it holds no
+    /// control bytes: a file of zeros, or other binary, is data to refuse, not names.
+    private func isHeader(_ cells: TextCells) -> Bool {
+        var i = cells.start
+        while i < cells.stop {
+            let byte = bytes[i]
+            if (byte < 0x20 && byte != 0x09) || byte == 0x7F { return false }
+            i += 1
         }
-        return ranges
+        return !cells.contains { ByteNumbers.parseDouble(bytes, $0.lowerBound, $0.upperBound) != nil }
     }
 
+    // The loops over a line's bytes are plain `while` loops: a line may be ten megabytes,
+    // and a generic walk over a range costs many times more per byte in a debug build.
     private func isBlank(_ start: Int, _ stop: Int) -> Bool {
-        (start..<stop).allSatisfy { ByteNumbers.isBlank(bytes[$0]) }
+        var i = start
+        while i < stop {
+            if !ByteNumbers.isBlank(bytes[i]) { return false }
+            i += 1
+        }
+        return true
     }
 
     /// A cell's text for a message, trimmed; `printable` escapes and shortens it later.

@@ -217,7 +217,7 @@ struct JSONParser {
     }
 
     private mutating func skipBlanks() {
-        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
     }
 
     private mutating func value(depth: Int) throws(JSONParseError) -> JSON {

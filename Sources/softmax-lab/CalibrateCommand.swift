@@ -149,6 +149,8 @@ struct CalibrateCommand: AnsweringCommand {
 
 /// Bad data, as opposed to bad usage: exit status 65 (EX_DATAERR) and one line.
 struct DataError: Error, CustomStringConvertible {
+    /// EX_DATAERR.
+    static let exitCode: Int32 = 65
     let description: String
     init(_ description: String) { self.description = description }
 }

@@ -49,7 +49,13 @@ struct LogitOptions: ParsableArguments {
                            + "or a comma-separated row; - reads standard input.", valueName: "file"),
         transform: LogitFileOption.read
     )
-    var fileLogits: [Double]?
+    var readFromFile: LogitFileOption.Outcome?
+
+    /// The logits of --logits-file, once `validate` has refused a file it could not use.
+    var fileLogits: [Double]? {
+        guard case .logits(let values)? = readFromFile else { return nil }
+        return values
+    }
 
     /// The logits asked for: from --logits, from --logits-file, or the explorer's.
     var logits: [Double] { fileLogits ?? listedLogits ?? Self.defaultLogits }
@@ -62,15 +68,21 @@ struct LogitOptions: ParsableArguments {
     var labels: [String]?
 
     func validate() throws {
-        if listedLogits != nil && fileLogits != nil {
+        if listedLogits != nil && readFromFile != nil {
             throw ValidationError("give the logits with --logits or --logits-file, not both")
         }
-        if let fileLogits, fileLogits.allSatisfy({ $0 == -.infinity }) {
-            throw ValidationError("--logits-file: every class is masked (-inf); at least one logit must be finite")
-        }
+        if case .refused(let refusal)? = readFromFile { try refuseFile(refusal) }
         if let labels, labels.count != logits.count {
             throw ValidationError(labelCountMismatch(labels: labels.count, logits: logits.count))
         }
+    }
+
+    /// Ends the program over the file's contents: one line and the data-error code. It
+    /// leaves as an `ExitCode`, the one error ArgumentParser does not make a usage error
+    /// when `validate` throws it.
+    private func refuseFile(_ refusal: DataError) throws -> Never {
+        printError("softmax-lab: " + oneLine(refusal.description))
+        throw ExitCode(DataError.exitCode)
     }
 
     /// The name shown for class `i`: its label, or for logits from a file its 0-based

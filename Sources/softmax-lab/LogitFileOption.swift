@@ -11,29 +11,61 @@ import Darwin
 /// `--logits-file`: one row of logits from a file, or from standard input for "-".
 ///
 /// Read: a .npy of one row (1-D, or 2-D with one row), a JSON array of numbers, or
-/// text with one number per line or one comma-separated row. The readers are
-/// LogitFiles' (memory-mapped .npy, the CSV reader) plus a JSON array reader here, so
-/// every refusal names the file and the place in it.
+/// text with one number per line or one comma-separated row, by LogitFiles' readers
+/// (memory-mapped .npy, the text reader, the JSON array reader), so every refusal names
+/// the file and the place in it.
 enum LogitFileOption {
-    static func read(_ path: String) throws -> [Double] {
+    /// What the option read: the logits, or why the file's contents were refused.
+    ///
+    /// A refusal is kept until `LogitOptions.validate` so that it can end the program with
+    /// the data-error code (65): ArgumentParser makes any error thrown while it parses an
+    /// option a usage error (64). A file that cannot be opened is a usage error, and is
+    /// thrown at once.
+    enum Outcome {
+        case logits([Double])
+        case refused(DataError)
+    }
+
+    static func read(_ path: String) throws -> Outcome {
+        do {
+            return .logits(try logits(path))
+        } catch let refusal as DataError {
+            return .refused(refusal)
+        }
+    }
+
+    /// The logits of the file; a `DataError` for its contents, a `ValidationError` when
+    /// it cannot be read.
+    private static func logits(_ path: String) throws -> [Double] {
         let input = StandardInputBytes()
         let bytes: [UInt8]? = path == LogitFiles.standardInputPath ? input.read() : nil
         let file = bytes == nil ? path : LogitFiles.standardInputName
-        if let bytes, JSONNumberArray.looksLikeJSON(bytes) {
-            return try JSONNumberArray.parse(bytes, file: file)
-        }
-        if bytes == nil && path.lowercased().hasSuffix(".json") {
-            return try JSONNumberArray.parse(try readWholeFile(path), file: file)
-        }
+        let values: [Double]
         do {
-            let read = try LogitFiles.readLogits(path: path, allowingMaskedClasses: true, standardInput: { bytes ?? [] })
-            let matrix = read.logits
-            if matrix.rows == 1 || matrix.columns == 1 { return matrix.values }
-            throw ValidationError("\(visibleText(file)): \(matrix.rows) rows of \(matrix.columns) numbers; "
-                + "give one row, or one number per line")
+            if let bytes, JSONLogitArray.looksLikeJSON(bytes) {
+                values = try JSONLogitArray.parse(bytes, file: file)
+            } else if bytes == nil && path.lowercased().hasSuffix(".json") {
+                values = try JSONLogitArray.parse(try readWholeFile(path), file: file)
+            } else {
+                values = try oneRow(LogitFiles.readLogits(path: path, allowingMaskedClasses: true,
+                                                          standardInput: { bytes ?? [] }))
+            }
         } catch let error as LogitFileError {
-            throw ValidationError(error.description)
+            if case .cannotRead = error.problem { throw ValidationError(error.description) }
+            throw DataError(error.description)
         }
+        guard values.contains(where: { $0 != -.infinity }) else {
+            throw DataError("\(visibleText(file)): every class is masked (-inf); at least one logit must be finite")
+        }
+        return values
+    }
+
+    /// The one row of logits a file may hold: a row, or a column of one number a line.
+    private static func oneRow(_ read: LogitFile) throws -> [Double] {
+        let matrix = read.logits
+        if matrix.rows == 1 || matrix.columns == 1 { return matrix.values }
+        throw DataError("\(visibleText(read.file)): \(matrix.rows) rows of \(matrix.columns) numbers; "
+            + "give one row, or one number per line")
     }
 
     /// The whole of a file, or of standard input for "-".
@@ -53,82 +85,10 @@ enum LogitFileOption {
             if got == 0 { break }
             bytes.append(contentsOf: chunk[0..<got])
         }
+        // A directory opens, then fails to read (EISDIR): it is not an empty file.
+        if ferror(handle) != 0 {
+            throw ValidationError("\(visibleText(path)): cannot read: " + String(cString: strerror(errno)))
+        }
         return bytes
     }
-}
-
-/// A JSON array of numbers, such as `[2, 1, 0.5]`: all this option needs of JSON.
-enum JSONNumberArray {
-    /// Whether the first non-blank byte opens an array.
-    static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
-        bytes.first { !isBlank($0) } == UInt8(ascii: "[")
-    }
-
-    static func parse(_ bytes: [UInt8], file: String) throws -> [Double] {
-        func fail(_ problem: String) -> ValidationError { ValidationError("\(visibleText(file)): \(problem)") }
-        var i = 0
-        func skipBlanks() { while i < bytes.count && isBlank(bytes[i]) { i += 1 } }
-        skipBlanks()
-        guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { throw fail("not a JSON array of numbers") }
-        i += 1
-        var values: [Double] = []
-        skipBlanks()
-        if i < bytes.count && bytes[i] == UInt8(ascii: "]") {
-            throw fail("the array is empty; at least one logit is needed")
-        }
-        while true {
-            skipBlanks()
-            let start = i
-            while i < bytes.count && !isBlank(bytes[i]) && bytes[i] != UInt8(ascii: ",") && bytes[i] != UInt8(ascii: "]") {
-                i += 1
-            }
-            let text = String(decoding: bytes[start..<i], as: UTF8.self)
-            // -Infinity, as Python's json module writes it, is a masked class.
-            if text == "-Infinity" {
-                values.append(-.infinity)
-            } else {
-                guard isJSONNumber(text), let value = Double(text) else {
-                throw fail("item \(values.count + 1): '\(visibleText(String(text.prefix(40))))' is not a number")
-            }
-                guard value.isFinite else {
-                    throw fail("item \(values.count + 1): \(text) is not a finite number; only -Infinity masks a class")
-                }
-                values.append(value)
-            }
-            skipBlanks()
-            guard i < bytes.count else { throw fail("the array is not closed with ]") }
-            if bytes[i] == UInt8(ascii: "]") { break }
-            i += 1  // the comma
-        }
-        i += 1
-        skipBlanks()
-        guard i == bytes.count else { throw fail("text after the array") }
-        return values
-    }
-
-    /// JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-    static func isJSONNumber(_ text: String) -> Bool {
-        var s = Substring(text)
-        if s.first == "-" { s = s.dropFirst() }
-        let integer = s.prefix { $0.isASCII && $0.isNumber }
-        guard !integer.isEmpty, integer == "0" || integer.first != "0" else { return false }
-        s = s.dropFirst(integer.count)
-        if s.first == "." {
-            let fraction = s.dropFirst().prefix { $0.isASCII && $0.isNumber }
-            guard !fraction.isEmpty else { return false }
-            s = s.dropFirst(1 + fraction.count)
-        }
-        if s.first == "e" || s.first == "E" {
-            s = s.dropFirst()
-            if s.first == "+" || s.first == "-" { s = s.dropFirst() }
-            let exponent = s.prefix { $0.isASCII && $0.isNumber }
-            guard !exponent.isEmpty else { return false }
-            s = s.dropFirst(exponent.count)
-        }
-        return s.isEmpty
-    }
-}
-
-private func isBlank(_ byte: UInt8) -> Bool {
-    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
 }

@@ -77,7 +77,7 @@ struct SoftmaxLab: ParsableCommand {
     static func report(for error: Error, arguments: [String]) -> ErrorReport {
         if let data = error as? DataError {
             // Bad data, not bad usage: EX_DATAERR.
-            return ErrorReport(message: "softmax-lab: " + oneLine(data.description), exitCode: 65)
+            return ErrorReport(message: "softmax-lab: " + oneLine(data.description), exitCode: DataError.exitCode)
         }
         if let code = error as? ExitCode {
             // Already explained by whoever threw it.
@@ -85,6 +85,9 @@ struct SoftmaxLab: ParsableCommand {
         }
         let code = exitCode(for: error)
         if code == .success { return ErrorReport(message: fullMessage(for: error), exitCode: 0) }
+        // An ExitCode thrown by a validate method arrives wrapped, with no message: it
+        // was already explained.
+        if message(for: error).isEmpty { return ErrorReport(message: "", exitCode: code.rawValue) }
         // ArgumentParser quotes the offending argument as it was typed: spell its control
         // characters out first, or a newline inside it would cut the one line short.
         var text = message(for: error)

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `--logits-file` in each format and from standard input gives what `--logits` gives;
-/// bad files are one line naming the file and the place, exit 64; and `--show` lists
+/// bad files are one line naming the file and the place, exit 65 (a file that cannot be
+/// read is a usage error, 64); and `--show` lists
 /// the most probable classes of a large vocabulary with the rest summed.
 @Suite struct LogitFileOptionTests {
     static let values: [Double] = [2, 1, 0.5, 0.1, -3.25]
@@ -64,13 +65,20 @@ import Testing
         ("grid.csv", "1,2\n3,4\n", "2 rows of 2 numbers"),
         ("blank.txt", "", "empty"),
     ])
-    func aBadFileIsOneLineWithExit64(name: String, text: String, mention: String) throws {
+    func aBadFileIsOneLineWithExit65(name: String, text: String, mention: String) throws {
         let path = Self.scratch(name, Array(text.utf8))
         let run = try ProgramRunner.run(["probs", "--logits-file", path])
-        #expect(run.status == 64)
+        #expect(run.status == 65)
         #expect(run.stderrLines.count == 1)
         #expect(run.stderr.contains(path), "stderr: \(run.stderr)")
         #expect(run.stderr.contains(mention), "stderr: \(run.stderr)")
+    }
+
+    @Test(arguments: ["/no/such/file.npy", "/no/such/file.json", "/tmp"])
+    func aFileThatCannotBeReadIsAUsageError(path: String) throws {
+        let run = try ProgramRunner.run(["probs", "--logits-file", path])
+        #expect(run.status == 64)
+        #expect(run.stderrLines.count == 1 && run.stderr.contains("cannot read"), "stderr: \(run.stderr)")
     }
 
     @Test func theListAndTheFileTogetherAreRefused() throws {
@@ -116,8 +124,7 @@ import Testing
         #expect(fromFile.stdout == listed.stdout)
         let all = Self.scratch("all-" + name, Array((name.hasSuffix(".json") ? "[-Infinity]" : "-inf\n").utf8))
         let refused = try ProgramRunner.run(["probs", "--logits-file", all])
-        #expect(refused.status == 64)
-        #expect(refused.stderrLines.count == 1)
-        #expect(refused.stderr.contains("masked"), "stderr: \(refused.stderr)")
+        #expect(refused.status == 65)
+        #expect(refused.stderrLines == ["softmax-lab: \(all): every class is masked (-inf); at least one logit must be finite"])
     }
 }

@@ -2,7 +2,10 @@ import Foundation
 
 /// Runs the built `softmax-lab` binary as a person would, and captures what it printed.
 struct ProgramRun {
+    /// The exit code, or the signal's number when `uncaughtSignal`.
     let status: Int32
+    /// Whether a signal ended the program (a trap, an abort, a crash).
+    var uncaughtSignal = false
     let stdout: String
     let stderr: String
 
@@ -47,6 +50,7 @@ enum ProgramRunner {
         process.waitUntilExit()
         return ProgramRun(
             status: process.terminationStatus,
+            uncaughtSignal: process.terminationReason == .uncaughtSignal,
             stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
     }
