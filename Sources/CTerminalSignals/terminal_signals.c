@@ -70,3 +70,33 @@ void ts_install_signal_handlers(void) {
     }
 }
 
+
+// A frame, a mode change or the switch between the screens is written whole, never cut
+// by a signal: a handled signal that lands while the terminal is being written to
+// interrupts the write, and what follows depends on every layer below (ncurses' retry,
+// a write cut short, tcsetattr's drain). Held, the signal waits the few milliseconds
+// the write takes and is noted after it, and the run loop acts on it between frames.
+static int hold_depth = 0;
+static sigset_t held_before;
+
+static void handled_signals(sigset_t *set) {
+    sigemptyset(set);
+    sigaddset(set, SIGINT);
+    sigaddset(set, SIGTERM);
+    sigaddset(set, SIGHUP);
+    sigaddset(set, SIGQUIT);
+    sigaddset(set, SIGTSTP);
+    sigaddset(set, SIGWINCH);
+}
+
+void ts_hold_signals(void) {
+    if (hold_depth++ > 0) return;
+    sigset_t set;
+    handled_signals(&set);
+    sigprocmask(SIG_BLOCK, &set, &held_before);
+}
+
+void ts_release_signals(void) {
+    if (hold_depth == 0 || --hold_depth > 0) return;
+    sigprocmask(SIG_SETMASK, &held_before, NULL);
+}

@@ -43,7 +43,7 @@ struct GridPainter {
             }
         }
         previous = grid
-        wrefresh(screen)
+        withSignalsHeld { _ = wrefresh(screen) }
     }
 
     private mutating func put(_ cell: Cell, x: Int, y: Int) {

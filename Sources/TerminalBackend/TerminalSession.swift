@@ -74,6 +74,11 @@ final class TerminalSession {
     func end() {
         guard isActive else { return }
         isActive = false
+        withSignalsHeld { giveBackTheTerminal() }
+    }
+
+    /// The mouse off, the cursor back, the shell's screen and modes.
+    private func giveBackTheTerminal() {
         MouseReporting.stop()
         clearIfNoAlternateScreen()
         curs_set(1)
@@ -92,23 +97,21 @@ final class TerminalSession {
     /// The shell's terminal back for a while (Ctrl-Z); `resume` takes it again.
     func pause() {
         guard isActive else { return }
-        MouseReporting.stop()
-        clearIfNoAlternateScreen()
-        curs_set(1)
-        endwin()
-        tcsetattr(0, TCSADRAIN, &shellModes)
+        withSignalsHeld { giveBackTheTerminal() }
     }
 
     /// After a stop: the program's modes now, not only at the next paint (which redraws
     /// the screen), so that no key typed in between is echoed or held for a newline.
     func resume() {
         guard isActive else { return }
-        reset_prog_mode()
-        // Back into the program's screen now, through ncurses' own resume (keypad mode,
-        // the alternate screen), before anything else is written.
-        doupdate()
-        curs_set(0)
-        MouseReporting.start()
+        withSignalsHeld {
+            reset_prog_mode()
+            // Back into the program's screen now, through ncurses' own resume (keypad mode,
+            // the alternate screen), before anything else is written.
+            doupdate()
+            curs_set(0)
+            MouseReporting.start()
+        }
     }
 
     /// The terminal's size as the kernel has it now, which a lost KEY_RESIZE cannot hide.

@@ -32,6 +32,31 @@ import Testing
         if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
     }
 
+    /// A terminal that stops reading (a stalled link, a busy terminal) blocks the program's
+    /// writes; Ctrl-Z and resizes that land then must not cut a frame or a switch of
+    /// screens. The pane's tmux is stopped while the signals arrive, so each lands on a
+    /// blocked write, and the screen afterwards must be whole and the shell's screen clean.
+    @Test func signalsWhileTheTerminalIsNotReadingCutNothing() throws {
+        let tmux = try TmuxSession(["--seed", "3"], environment: ["LANG": "C.UTF-8"])
+        let whole = try tmux.waitFor(text: "T = 1.00")
+        let pid = try #require(try tmux.programPID())
+        let server = try #require(Int32(try tmux.tmux(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        kill(server, SIGSTOP)
+        for round in 0..<40 {
+            kill(pid, round % 5 == 4 ? SIGWINCH : SIGTSTP)
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        kill(server, SIGCONT)
+        // Once still, the screen is the frame it was before: nothing cut short or left over.
+        let after = try tmux.waitFor("the same frame again", timeout: 20) { $0 == whole }
+        #expect(after == whole)
+        try tmux.send("C-c")
+        #expect(try tmux.exitStatus() == 128 + Int(SIGINT))
+        let shell = try tmux.waitFor(text: "AFTER-EXIT")
+        let leftovers = shell.split(separator: "\n").filter { !$0.contains("AFTER-EXIT") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        #expect(leftovers.isEmpty, "left on the shell's screen: \(leftovers)")
+    }
+
     /// Found by the soak: Ctrl-Z landing while a frame was being drawn left the rest of
     /// that frame on the shell's screen, where it was still there after quitting.
     @Test func signalsAmongKeysLeaveNothingBehind() throws {

@@ -12,4 +12,10 @@ int ts_take_pending_signal(void);
 // it and returns once continued, with a SIGWINCH raised to re-read the size.
 void ts_act_on_signal(int sig);
 
+// Holds back the signals the explorer handles (and SIGWINCH) while the terminal is
+// written to, and lets them through again; they are delivered, and noted, on release.
+// Nesting is allowed: only the outermost release lets them through.
+void ts_hold_signals(void);
+void ts_release_signals(void);
+
 #endif
