@@ -55,6 +55,7 @@ final class TerminalSession {
         cbreak()
         noecho()
         nonl()
+        Self.keepOutputOnSignalKeys()
         keypad(screen, true)
         // Long enough for an arrow key's bytes to arrive together over a slow link,
         // short enough that a lone Esc still feels immediate.
@@ -68,6 +69,20 @@ final class TerminalSession {
             start_color()
             use_default_colors()
         }
+    }
+
+    /// NOFLSH in the program's modes: by default the terminal discards the output not yet
+    /// shown when Ctrl-C, Ctrl-Z or Ctrl-\ is typed. Under load (the terminal slow to read)
+    /// that dropped the start of a redraw after Ctrl-Z, the switch back to the alternate
+    /// screen among it, and the rest of the frame went onto the shell's screen (recorded
+    /// in the pane's stream: the resume's first write missing). def_prog_mode keeps it for
+    /// every resume; the shell gets its own modes back unchanged.
+    private static func keepOutputOnSignalKeys() {
+        var modes = termios()
+        guard tcgetattr(0, &modes) == 0 else { return }
+        modes.c_lflag |= tcflag_t(NOFLSH)
+        tcsetattr(0, TCSANOW, &modes)
+        def_prog_mode()
     }
 
     /// Restores the terminal; safe to call more than once.
