@@ -53,7 +53,7 @@ import Testing
         try tmux.send("C-c")
         #expect(try tmux.exitStatus() == 128 + Int(SIGINT))
         let shell = try tmux.waitFor(text: "AFTER-EXIT")
-        let leftovers = shell.split(separator: "\n").filter { !$0.contains("AFTER-EXIT") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let leftovers = Self.leftovers(shell)
         #expect(leftovers.isEmpty, "left on the shell's screen: \(leftovers)")
     }
 
@@ -70,7 +70,7 @@ import Testing
         try tmux.send("C-c")
         #expect(try tmux.exitStatus() == 128 + Int(SIGINT))
         let after = try tmux.waitFor(text: "AFTER-EXIT")
-        let leftovers = after.split(separator: "\n").filter { !$0.contains("AFTER-EXIT") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let leftovers = Self.leftovers(after)
         // Seen one run in three under load until the resume after Ctrl-Z went through
         // ncurses' own resume (doupdate) at once, then about one in forty under ASan until
         // the program's modes got NOFLSH: a Ctrl-Z typed while the terminal had not yet
@@ -80,6 +80,12 @@ import Testing
         if leftovers.isEmpty { try? FileManager.default.removeItem(at: stream) }
         let modes = tmux.terminalModesAfterExit()
         #expect(modes.contains(" icanon") && modes.contains(" echo"), "terminal left in raw mode: \(modes)")
+    }
+
+    /// The lines on the shell's screen after the program exited, beside the marker the
+    /// pane's shell prints.
+    static func leftovers(_ screen: String) -> [Substring] {
+        screen.split(separator: "\n").filter { !$0.contains("AFTER-EXIT") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 
     /// What the program wrote while the shell's screen was showing: the runs of bytes
